@@ -1,0 +1,56 @@
+# kldigital: `make run` serves the demo portal, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+FONTS := static/fonts/.installed
+NPM_DIR := .assets
+FONT_PACKAGES := @fontsource/source-sans-3@5.2 @fontsource/source-serif-4@5.2
+export DJANGO_SETTINGS_MODULE := kldigital.settings
+
+# Local runs: debug on, plain http. Tests: debug off (as in production), plain http.
+RUN_ENV := DJANGO_DEBUG=1
+TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_PASSWORD_HASHERS=django.contrib.auth.hashers.MD5PasswordHasher
+
+.PHONY: run test assets install migrate demo collectstatic lint clean
+
+run: install assets
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py loaddemo
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install assets collectstatic
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# Third-party assets come from registries at set-up time; none are committed.
+assets: $(FONTS)
+
+$(FONTS): Makefile
+	@ldconfig -p | grep -q libpangoft2 || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+	mkdir -p $(NPM_DIR) static/fonts
+	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --loglevel=error $(FONT_PACKAGES)
+	for family in source-sans-3 source-serif-4; do \
+	  for style in 400-normal 400-italic 700-normal 700-italic; do \
+	    cp $(NPM_DIR)/node_modules/@fontsource/$$family/files/$$family-latin-$$style.woff* static/fonts/; \
+	  done; \
+	  cp $(NPM_DIR)/node_modules/@fontsource/$$family/LICENSE static/fonts/$$family-LICENSE.txt; \
+	done
+	touch $@
+
+collectstatic: install assets
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) $(NPM_DIR) static/fonts staticfiles media db.sqlite3

@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Article, Section, Tag
+
+FEED_SIZE = 20
+
+
+class LatestArticlesFeed(Feed):
+    title = f"{settings.SITE_NAME}: Aktuelle Meldungen"
+    description = "Die neuesten Meldungen des Portals."
+    language = "de"
+
+    def link(self, obj=None):
+        return reverse("news:list")
+
+    def items(self, obj=None):
+        return self.articles(obj)[:FEED_SIZE]
+
+    def articles(self, obj):
+        return Article.objects.published().for_teasers()
+
+    def item_title(self, item):
+        return f"{item.dateline}: {item.title}" if item.dateline else item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_categories(self, item):
+        return [item.section.title]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class SectionArticlesFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{settings.SITE_NAME}: {section.title}"
+
+    def description(self, section):
+        return section.description or f"Meldungen aus dem Bereich {section.title}."
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def articles(self, section):
+        return super().articles(section).filter(section=section)
+
+
+class SectionArticlesAtomFeed(SectionArticlesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, section):
+        return self.description(section)
+
+
+class TagArticlesFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{settings.SITE_NAME}: Stichwort {tag.name}"
+
+    def description(self, tag):
+        return f"Meldungen zum Stichwort {tag.name}."
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def articles(self, tag):
+        return super().articles(tag).filter(tags=tag)
+
+
+class TagArticlesAtomFeed(TagArticlesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, tag):
+        return self.description(tag)

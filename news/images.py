@@ -1,0 +1,76 @@
+"""Lead-image upload checks and responsive renditions, made with Pillow once per upload."""
+
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+RENDITION_WIDTHS = (480, 800, 1200)
+RENDITION_FORMATS = {"webp": "WEBP", "jpg": "JPEG"}
+
+
+def validate_image_upload(upload):
+    """Refuse anything but a JPEG, PNG or WebP of sane size, before Pillow decodes pixels."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError("Das Bild ist größer als 10 MB. Bitte verkleinern Sie es.")
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        with Image.open(upload) as image:  # reads the header only
+            image_format, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ValidationError("Die Datei ist kein lesbares Bild (erlaubt: JPEG, PNG, WebP).") from error
+    finally:
+        upload.seek(position)
+    if image_format not in ALLOWED_FORMATS:
+        raise ValidationError("Nur JPEG-, PNG- und WebP-Bilder sind erlaubt.")
+    if width * height > MAX_PIXELS:
+        raise ValidationError("Das Bild hat zu viele Bildpunkte (höchstens 40 Megapixel).")
+
+
+def make_renditions(image_file):
+    """Write WebP and JPEG copies in a few widths next to the original; return their metadata.
+
+    The copies carry no EXIF data; the orientation is applied to the pixels first.
+    """
+    image_file.open("rb")
+    with Image.open(image_file) as original:
+        original = ImageOps.exif_transpose(original).convert("RGB")
+    image_file.close()
+    stem = PurePosixPath(image_file.name).stem
+    renditions = []
+    widths = [w for w in RENDITION_WIDTHS if w < original.width] + [min(original.width, 1600)]
+    for width in sorted(set(widths)):
+        height = round(original.height * width / original.width)
+        resized = original.resize((width, height), Image.Resampling.LANCZOS)
+        for extension, pillow_format in RENDITION_FORMATS.items():
+            buffer = BytesIO()
+            resized.save(buffer, pillow_format, quality=82, optimize=True)
+            name = image_file.storage.save(
+                f"renditions/{stem}-{width}.{extension}", ContentFile(buffer.getvalue())
+            )
+            renditions.append({"name": name, "width": width, "height": height, "type": extension})
+    return renditions
+
+
+def picture(storage, renditions):
+    """Return srcsets per format and a mid-size JPEG fallback with its dimensions."""
+    jpegs = [r for r in renditions if r["type"] == "jpg"]
+    fallback = min(jpegs, key=lambda r: abs(r["width"] - 800))
+
+    def srcset(extension):
+        return ", ".join(
+            f"{storage.url(r['name'])} {r['width']}w" for r in renditions if r["type"] == extension
+        )
+
+    return {
+        "webp_srcset": srcset("webp"),
+        "jpeg_srcset": srcset("jpg"),
+        "src": storage.url(fallback["name"]),
+        "width": fallback["width"],
+        "height": fallback["height"],
+    }

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from news.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Lädt die Demo-Inhalte (Seed-Artikel, Personen). Ein zweiter Lauf ändert nichts."
+
+    def handle(self, *args, **options):
+        created = load_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo-Inhalte geladen: {created} neue Artikel."))

@@ -1,0 +1,32 @@
+"""German slugs and the rich-text allow-list."""
+
+import nh3
+from django.utils.text import slugify
+
+GERMAN_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", ".": "-"}
+)
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li",
+    "h2", "h3", "h4", "blockquote", "q", "cite", "abbr", "sub", "sup",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "q": {"cite"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def german_slugify(value):
+    """Return an ASCII slug that spells umlauts out: "Geschäftsleitung" → "geschaeftsleitung"."""
+    return slugify(str(value).translate(GERMAN_TRANSLITERATION))
+
+
+def sanitize_html(html):
+    """Return the body HTML with everything outside the editorial allow-list removed."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import feeds, printing, sharing, views
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.ArticleListView.as_view(), name="list"),
+    path("suche/", views.ArticleSearchView.as_view(), name="search"),
+    path("meldung/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("meldung/<slug:slug>/druck/", printing.ArticlePrintView.as_view(), name="print"),
+    path("meldung/<slug:slug>/pdf/", printing.ArticlePdfView.as_view(), name="pdf"),
+    path("meldung/<slug:slug>/mailen/", sharing.ArticleShareView.as_view(), name="share"),
+    path("rubrik/<slug:slug>/", views.SectionArticleListView.as_view(), name="section"),
+    path("stichwort/<slug:slug>/", views.TagArticleListView.as_view(), name="tag"),
+    path("archiv/<int:year>/", views.ArticleYearArchiveView.as_view(), name="archive-year"),
+    path(
+        "archiv/<int:year>/<int:month>/",
+        views.ArticleMonthArchiveView.as_view(),
+        name="archive-month",
+    ),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("rubrik/<slug:slug>/rss/", feeds.SectionArticlesFeed(), name="section-feed-rss"),
+    path("rubrik/<slug:slug>/atom/", feeds.SectionArticlesAtomFeed(), name="section-feed-atom"),
+    path("stichwort/<slug:slug>/rss/", feeds.TagArticlesFeed(), name="tag-feed-rss"),
+    path("stichwort/<slug:slug>/atom/", feeds.TagArticlesAtomFeed(), name="tag-feed-atom"),
+]

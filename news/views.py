@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
+
+from people.models import Person
+
+from .models import Article, ExternalLink, Section, Tag
+
+
+class LatestArticlesMixin:
+    """Adds the sidebar's "Aktuelle Meldungen" to a page."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest_articles"] = Article.objects.published().for_teasers()[
+            : settings.NEWS_LATEST_COUNT
+        ]
+        return context
+
+
+class ArticleListMixin(LatestArticlesMixin):
+    """Shared settings of every public article list: published teasers, paginated."""
+
+    paginate_by = settings.NEWS_PAGE_SIZE
+    template_name = "news/article_list.html"
+    heading = "Aktuelle Meldungen"
+
+    def get_queryset(self):
+        return Article.objects.published().for_teasers()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.get_heading(), **kwargs)
+
+    def get_heading(self):
+        return self.heading
+
+
+class ArticleListView(ArticleListMixin, ListView):
+    pass
+
+
+class SectionArticleListView(ArticleListMixin, ListView):
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, feed_owner=self.section, **kwargs)
+
+    def get_heading(self):
+        return self.section.title
+
+
+class TagArticleListView(ArticleListMixin, ListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, feed_owner=self.tag, **kwargs)
+
+    def get_heading(self):
+        return f"Stichwort: {self.tag.name}"
+
+
+class ArticleYearArchiveView(ArticleListMixin, YearArchiveView):
+    date_field = "published_at"
+    make_object_list = True
+
+    def get_heading(self):
+        return f"Archiv {self.get_year()}"
+
+
+class ArticleMonthArchiveView(ArticleListMixin, MonthArchiveView):
+    date_field = "published_at"
+    month_format = "%m"
+
+    def get_heading(self):
+        return f"Archiv {self.get_month()}/{self.get_year()}"
+
+
+class ArticleSearchView(ArticleListMixin, ListView):
+    """Finds published articles whose words contain the query."""
+
+    template_name = "news/search.html"
+    heading = "Suche"
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()[:200]
+        if not self.query:
+            return Article.objects.none()
+        matches = Q()
+        for word in self.query.split()[:10]:
+            matches &= Q(title__icontains=word) | Q(lead__icontains=word) | Q(body__icontains=word)
+        return super().get_queryset().filter(matches)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
+class ArticleDetailView(LatestArticlesMixin, DetailView):
+    """One article; staff who may change articles also see drafts and scheduled ones."""
+
+    def get_queryset(self):
+        articles = Article.objects.all()
+        if not self.request.user.has_perm("news.change_article"):
+            articles = articles.published()
+        return articles.select_related("section").prefetch_related(
+            "tags",
+            Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk")),
+            Prefetch("people", queryset=Person.objects.order_by("name")),
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            related_articles=article.related_articles(),
+            is_preview=not article.is_published(),
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["is_preview"]:
+            add_never_cache_headers(response)
+        return response
