@@ -1,0 +1,60 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from tests.factories import ArticleFactory, PersonFactory, SectionFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Keep uploads and renditions of every test in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(title="Smart City", slug="smart-city")
+
+
+@pytest.fixture
+def article(db, section):
+    return ArticleFactory(section=section)
+
+
+@pytest.fixture
+def person(db):
+    return PersonFactory()
+
+
+def make_image_upload(name="bild.jpg", size=(1600, 900), image_format="JPEG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "#0b4f6c").save(buffer, image_format)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def image_upload():
+    return make_image_upload()
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A client logged in as an editor who may change articles."""
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user("redakteurin", password="geheim-123", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
+    client.force_login(editor)
+    return client
