@@ -23,12 +23,14 @@ class LatestArticlesMixin:
 class ArticleListMixin(LatestArticlesMixin):
     """Shared settings of every public article list: published teasers, paginated."""
 
-    paginate_by = settings.NEWS_PAGE_SIZE
     template_name = "news/article_list.html"
     heading = "Aktuelle Meldungen"
 
     def get_queryset(self):
         return Article.objects.published().for_teasers()
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWS_PAGE_SIZE
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.get_heading(), **kwargs)
