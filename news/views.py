@@ -1,7 +1,10 @@
+from datetime import date
+
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
 from people.models import Person
@@ -80,7 +83,8 @@ class ArticleMonthArchiveView(ArticleListMixin, MonthArchiveView):
     month_format = "%m"
 
     def get_heading(self):
-        return f"Archiv {self.get_month()}/{self.get_year()}"
+        month = date(int(self.get_year()), int(self.get_month()), 1)
+        return f"Archiv {date_format(month, 'YEAR_MONTH_FORMAT')}"
 
 
 class ArticleSearchView(ArticleListMixin, ListView):
