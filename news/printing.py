@@ -1,31 +1,151 @@
 """The print view of an article ("Druckversion") and its PDF, rendered from one template."""
 
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import content_disposition_header, http_date
+from django.utils.text import Truncator
 from django.views.generic import DetailView
-from weasyprint import HTML
 
 from .models import Article, ExternalLink
+from .pdf import read_static_text, render_pdf
+
+logger = logging.getLogger(__name__)
+
+PRINT_TEMPLATE = "news/article_print.html"
+PDF_STYLESHEETS = ("css/print.css", "css/pdf.css")
+# Part of every cached PDF's key, with the stylesheets' text: raise it when the print
+# template changes, so that no reader gets a PDF in the old layout.
+PDF_LAYOUT_VERSION = 1
+RUNNING_TITLE_LENGTH = 60
 
 
 def printable_articles():
-    return Article.objects.published().select_related("section").prefetch_related(
-        "tags", Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk"))
+    """Return the published articles with what the print template shows."""
+    return (
+        Article.objects.published()
+        .select_related("section")
+        .prefetch_related(
+            "tags", Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk"))
+        )
     )
 
 
+def article_print_context(article, *, is_pdf=False):
+    """Return the context of the print template, shared by the print view and the PDF."""
+    return {
+        "article": article,
+        "article_url": f"{settings.SITE_URL}{article.get_absolute_url()}",
+        "tags": [tag.name for tag in article.tags.all()],
+        "generated_at": timezone.now(),
+        "is_pdf": is_pdf,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+    }
+
+
+def css_string(text):
+    """Return `text` as a quoted CSS string; quotes, backslashes and controls are escaped."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '"\\' or ord(char) < 0x20 or ord(char) == 0x7F else char
+        for char in text
+    )
+    return f'"{escaped}"'
+
+
+def article_page_css(article):
+    """Return the @page rule with the texts of the PDF's running header and footer."""
+    short_title = Truncator(article.title).chars(RUNNING_TITLE_LENGTH)
+    url = f"{settings.SITE_URL}{article.get_absolute_url()}"
+    return (
+        "@page {"
+        f" @top-left {{ content: {css_string(settings.SITE_NAME)} }}"
+        f" @top-right {{ content: {css_string(short_title)} }}"
+        f" @bottom-left {{ content: {css_string(url)} }}"
+        " }"
+    )
+
+
+def pdf_stylesheets():
+    return [read_static_text(name) for name in PDF_STYLESHEETS]
+
+
+def article_pdf_cache_key(article, stylesheets):
+    """Return the cache key of an article's PDF: one per article version and layout."""
+    layout = hashlib.sha256(
+        "\0".join(
+            [str(PDF_LAYOUT_VERSION), settings.SITE_URL, settings.SITE_NAME, *stylesheets]
+        ).encode()
+    ).hexdigest()[:16]
+    return f"news:pdf:{article.pk}:{article.updated_at.timestamp():.6f}:{layout}"
+
+
+def article_render_pdf(article, stylesheets=None):
+    """Return a fresh PDF of the article's print version (no cache)."""
+    stylesheets = pdf_stylesheets() if stylesheets is None else stylesheets
+    html = render_to_string(PRINT_TEMPLATE, article_print_context(article, is_pdf=True))
+    return render_pdf(
+        html,
+        base_url=settings.SITE_URL,
+        stylesheets=[*stylesheets, article_page_css(article)],
+        optimize_images=True,
+    )
+
+
+def article_get_pdf(article):
+    """Return the article's PDF, rendered once per article version and then taken from the cache.
+
+    The cache is Redis in production, so all workers share each rendering. Two workers
+    asked for a new version at the same moment both render it; that costs a second, not
+    a wrong PDF, so there is no lock.
+    """
+    stylesheets = pdf_stylesheets()
+    key = article_pdf_cache_key(article, stylesheets)
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = article_render_pdf(article, stylesheets)
+        cache.set(key, pdf, settings.NEWS_PDF_CACHE_TIMEOUT)
+    return pdf
+
+
 class ArticlePrintView(DetailView):
-    template_name = "news/article_print.html"
+    template_name = PRINT_TEMPLATE
 
     def get_queryset(self):
         return printable_articles()
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **article_print_context(self.object)}
+
 
 class ArticlePdfView(ArticlePrintView):
+    """The PDF of an article: inline, or as a download with ?download=1."""
+
     def render_to_response(self, context, **response_kwargs):
-        html = render_to_string(self.template_name, context, request=self.request)
-        pdf = HTML(string=html, base_url=self.request.build_absolute_uri("/")).write_pdf()
+        article = self.object
+        try:
+            pdf = article_get_pdf(article)
+        except Exception:
+            # Whatever breaks inside WeasyPrint, Pango or a font, the reader gets a German
+            # page that offers the print view, and the reason goes to the log.
+            logger.exception(
+                "PDF of article %s (%s) could not be rendered", article.pk, article.slug
+            )
+            response = render(self.request, "news/pdf_error.html", {"article": article}, status=503)
+            response["Retry-After"] = "300"
+            return response
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{self.object.slug}.pdf"'
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=self.request.GET.get("download") == "1", filename=f"{article.slug}.pdf"
+        )
+        response["Last-Modified"] = http_date(article.updated_at.timestamp())
+        # A copy of the article page: search engines should list the page, not the file.
+        response["X-Robots-Tag"] = "noindex"
         return response
