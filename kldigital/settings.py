@@ -156,6 +156,14 @@ TAGGIT_CASE_INSENSITIVE = True
 NEWS_PAGE_SIZE = 10
 NEWS_RELATED_COUNT = 5
 NEWS_LATEST_COUNT = 5
+# Rendered PDFs stay in the cache this long (seconds); a changed article gets a new key.
+NEWS_PDF_CACHE_TIMEOUT = 30 * 24 * 60 * 60
+# "Link mailen": at most this many mails (count, per seconds) from one client address and to
+# one recipient. Counted in CACHES, which is Redis and thus shared by all workers in production.
+NEWS_SHARE_IP_LIMIT = (10, 60 * 60)
+NEWS_SHARE_RECIPIENT_LIMIT = (3, 24 * 60 * 60)
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts REMOTE_ADDR only.
+NEWS_SHARE_TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
 
 LOGGING = {
     "version": 1,
