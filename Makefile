@@ -35,7 +35,8 @@ $(INSTALLED): pyproject.toml
 assets: $(FONTS)
 
 $(FONTS): Makefile
-	@ldconfig -p | grep -q libpangoft2 || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+	@ldconfig -p | grep -q libpangoft2 && command -v chromium >/dev/null || { \
+	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 chromium; }
 	mkdir -p $(NPM_DIR) static/fonts
 	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --loglevel=error $(FONT_PACKAGES)
 	for family in source-sans-3 source-serif-4; do \

@@ -1,19 +1,37 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import ngettext
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from reversion.admin import VersionAdmin
 
+from . import services
 from .models import Article, ExternalLink, RelatedArticle, Section, Tag
+from .text import BODY_EDITOR_EXTENSIONS, sanitize_html
+
+SUGGESTED_TAG_COUNT = 15
 
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["title", "order"]
     list_editable = ["order"]
+    search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
+
+    @admin.display(description="Artikel", ordering="article_count")
+    def article_count(self, tag):
+        return tag.article_count
 
 
 class ExternalLinkInline(admin.TabularInline):
@@ -26,20 +44,87 @@ class RelatedArticleInline(admin.TabularInline):
     fk_name = "from_article"
     autocomplete_fields = ["to_article"]
     extra = 1
+    verbose_name = "Weitere Meldung (von Hand gewählt)"
+    verbose_name_plural = "Weitere Meldungen – fehlende Plätze füllt die Website mit passenden Artikeln"
+
+
+class ArticleAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        label="Text",
+        required=False,
+        extensions=BODY_EDITOR_EXTENSIONS,
+        sanitize=sanitize_html,
+        widget=AdminProseEditorWidget,
+        help_text=Article._meta.get_field("body").help_text,
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        common = Tag.objects.annotate(uses=Count("tagged_articles")).order_by("-uses", "name")
+        names = ", ".join(tag.name for tag in common[:SUGGESTED_TAG_COUNT])
+        self.fields["tags"].help_text = "Mehrere Stichwörter mit Komma trennen." + (
+            f" Häufig verwendet: {names}." if names else ""
+        )
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "section", "status", "published_at"]
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "section", "status", "published_at", "tag_list"]
     list_filter = ["status", "section", "published_at"]
+    list_select_related = ["section"]
     date_hierarchy = "published_at"
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["people"]
     inlines = [ExternalLinkInline, RelatedArticleInline]
+    actions = ["publish", "withdraw"]
+    save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "dateline", "lead", "body", "author_initials"]}),
         ("Bild", {"fields": ["image", "image_caption", "image_alt", "image_credit"]}),
-        ("Einordnung", {"fields": ["section", "tags", "people"]}),
-        ("Veröffentlichung", {"fields": ["status", "published_at"]}),
+        ("Stichwörter und Einordnung", {"fields": ["tags", "section", "people"]}),
+        (
+            "Veröffentlichung",
+            {
+                "fields": ["status", "published_at"],
+                "description": "Ein veröffentlichter Artikel mit einem Zeitpunkt in der Zukunft "
+                "erscheint automatisch zu diesem Zeitpunkt.",
+            },
+        ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description="Stichwörter")
+    def tag_list(self, article):
+        return ", ".join(tag.name for tag in article.tags.all())
+
+    @admin.action(description="Ausgewählte Artikel veröffentlichen", permissions=["change"])
+    def publish(self, request, queryset):
+        for article in queryset:
+            services.article_publish(article, request.user)
+            self.log_change(request, article, "Veröffentlicht")
+        self.message_user(
+            request,
+            ngettext("%d Artikel veröffentlicht.", "%d Artikel veröffentlicht.", len(queryset))
+            % len(queryset),
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Ausgewählte Artikel zurückziehen", permissions=["change"])
+    def withdraw(self, request, queryset):
+        for article in queryset:
+            services.article_withdraw(article, request.user)
+            self.log_change(request, article, "Zurückgezogen")
+        self.message_user(
+            request,
+            ngettext("%d Artikel zurückgezogen.", "%d Artikel zurückgezogen.", len(queryset))
+            % len(queryset),
+            messages.SUCCESS,
+        )

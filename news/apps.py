@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "Nachrichten"
+
+    def ready(self):
+        from .roles import sync_editor_group
+
+        post_migrate.connect(sync_editor_group, sender=self)

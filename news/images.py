@@ -32,6 +32,20 @@ def validate_image_upload(upload):
         raise ValidationError("Das Bild hat zu viele Bildpunkte (höchstens 40 Megapixel).")
 
 
+def without_metadata(upload):
+    """Return the upload re-encoded without EXIF/XMP (GPS, camera), its orientation applied."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image_format = original.format
+        icc_profile = original.info.get("icc_profile")
+        image = ImageOps.exif_transpose(original)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = BytesIO()
+        image.save(buffer, image_format, quality=90, icc_profile=icc_profile)
+    return ContentFile(buffer.getvalue(), name=upload.name)
+
+
 def make_renditions(image_file):
     """Write WebP and JPEG copies in a few widths next to the original; return their metadata.
 

@@ -158,8 +158,8 @@ class Article(models.Model):
             self.slug = german_slugify(self.title)[:200]
         self.body = sanitize_html(self.body)
         if self.image and self.image.name != self._saved_image_name:
-            if not self.image._committed:  # renditions are made from the stored file
-                self.image.save(self.image.name, self.image.file, save=False)
+            if not self.image._committed:  # a new upload: store it clean, then derive from it
+                self.image.save(self.image.name, images.without_metadata(self.image.file), save=False)
             self.image_renditions = images.make_renditions(self.image)
         elif not self.image:
             self.image_renditions = []

@@ -14,6 +14,22 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "q": {"cite"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+# The admin's rich-text editor offers exactly what the allow-list keeps.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": sorted(ALLOWED_URL_SCHEMES)},
+    "History": True,
+}
+
 
 def german_slugify(value):
     """Return an ASCII slug that spells umlauts out: "Geschäftsleitung" → "geschaeftsleitung"."""

@@ -1,0 +1,41 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from news.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("redakteurin", password="Lauter-Stadt-2024", is_staff=True)
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    return user
+
+
+def log_in(page, live_server):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "redakteurin")
+    page.fill("#id_password", "Lauter-Stadt-2024")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def test_editor_types_into_the_rich_text_editor_and_saves(page, live_server, editor):
+    article = ArticleFactory(title="Radwege", body="<p>Alt.</p>")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
+
+    editor_area = page.locator(".ProseMirror[contenteditable=true]")
+    editor_area.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Neu und fett")
+    page.locator("input[name=_save]").first.click()
+    page.wait_for_url(f"{live_server.url}/admin/news/article/")
+
+    article.refresh_from_db()
+    assert article.body == "<p>Alt.</p><p><strong>Neu und fett</strong></p>"
+    assert Article.objects.count() == 1
