@@ -101,6 +101,11 @@ class ArticleAdmin(VersionAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The editor's inline import map may only run with this response's CSP nonce.
+        context["media"] = context["media"].with_nonce(request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     @admin.display(description="Stichwörter")
     def tag_list(self, article):
         return ", ".join(tag.name for tag in article.tags.all())
