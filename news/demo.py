@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont
 
+from people import demo as people_demo
 from people.models import Person
 
 from .models import Article, ExternalLink, RelatedArticle, Section
@@ -32,14 +33,6 @@ SECTION = {
     "title": "Smart City",
     "description": "Wie Städte und Landkreise die Digitalisierung für ihre Bürgerinnen und Bürger nutzen.",
 }
-
-PEOPLE = [
-    {"slug": "ilona-benz", "name": "Ilona Benz", "gender": "f"},
-    {"slug": "dieter-rombach", "name": "Dieter Rombach", "honorific": "Prof.", "gender": "m"},
-    {"slug": "gerhard-steinebach", "name": "Gerhard Steinebach", "honorific": "Prof.", "gender": "m"},
-    {"slug": "martin-verlage", "name": "Martin Verlage", "gender": "m"},
-    {"slug": "klaus-weichel", "name": "Klaus Weichel", "gender": "m"},
-]
 
 TEASERS = [
     {
@@ -187,12 +180,12 @@ def load_demo():
     """Create the demo section, people and articles; return how many articles were new."""
     before = Article.objects.count()
     section, _ = Section.objects.get_or_create(slug=SECTION["slug"], defaults=SECTION)
-    for person in PEOPLE:
-        Person.objects.get_or_create(slug=person["slug"], defaults=person)
+    people_demo.load_people()
     for teaser in TEASERS:
         create_article(teaser, section, with_image=True)
     main = create_article(GESCHAEFTSLEITUNG, section, with_image=True)
-    create_article(CDO_BENZ, section, with_image=False)
+    cdo_benz = create_article(CDO_BENZ, section, with_image=False)
+    people_demo.cite_sources({article.slug: article for article in (main, cdo_benz)})
     for order, slug in enumerate(GESCHAEFTSLEITUNG["related"]):
         RelatedArticle.objects.get_or_create(
             from_article=main, to_article=Article.objects.get(slug=slug), defaults={"order": order}

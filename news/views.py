@@ -116,7 +116,7 @@ class ArticleDetailView(LatestArticlesMixin, DetailView):
         return articles.select_related("section").prefetch_related(
             "tags",
             Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk")),
-            Prefetch("people", queryset=Person.objects.order_by("name")),
+            Prefetch("people", queryset=Person.objects.with_terms().order_by("name")),
         )
 
     def get_context_data(self, **kwargs):

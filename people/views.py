@@ -1,11 +1,120 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from .models import Person
+from . import popolo
+from .forms import PostOnDateForm
+from .models import Organization, Person, Post, Term
+
+ARTICLES_PER_PAGE = 10
+
+
+def terms_with_holders():
+    return Term.objects.select_related("person")
+
+
+def situations(posts, day):
+    """Return each post with who held it on `day`, for lists of posts."""
+    return [
+        {"post": post, **post.situation_on(day, post.timeline(day))._asdict()} for post in posts
+    ]
 
 
 class PersonListView(ListView):
-    model = Person
+    """The directory: everyone with the offices they hold, and every office with its holders."""
+
+    queryset = Person.objects.with_terms()
+
+    def get_context_data(self, **kwargs):
+        posts = Post.objects.select_related("organization").prefetch_related(
+            Prefetch("terms", queryset=terms_with_holders())
+        )
+        today = timezone.localdate()
+        return super().get_context_data(posts=situations(posts, today), today=today, **kwargs)
 
 
 class PersonDetailView(DetailView):
-    model = Person
+    """A person: offices as a timeline with predecessors and successors, photo, articles."""
+
+    def get_queryset(self):
+        return Person.objects.prefetch_related(
+            Prefetch(
+                "terms",
+                queryset=Term.objects.select_related("post__organization", "source_article")
+                .defer("source_article__body", "source_article__lead")
+                .prefetch_related(Prefetch("post__terms", queryset=terms_with_holders())),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        terms = list(person.terms.all())
+        articles = person.articles.published().for_teasers()
+        page = Paginator(articles, ARTICLES_PER_PAGE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            terms=terms,
+            current_terms=[term for term in terms if term.is_current],
+            page_obj=page,
+            articles=page.object_list,
+            **kwargs,
+        )
+
+
+class PostDetailView(DetailView):
+    """An office: its holders in order, the gaps between them, and "Wer war am …?"."""
+
+    queryset = Post.objects.select_related("organization").prefetch_related(
+        Prefetch("terms", queryset=terms_with_holders())
+    )
+
+    def get_context_data(self, **kwargs):
+        post = self.object
+        today = timezone.localdate()
+        timeline = post.timeline(today)
+        form = PostOnDateForm(self.request.GET if "datum" in self.request.GET else None)
+        answer = None
+        if form.is_valid():
+            day = form.cleaned_data["datum"]
+            state, found = post.situation_on(day, timeline)
+            answer = {"day": day, "state": state, "found": found}
+            if state == "held":
+                answer["holders"] = [
+                    {"term": term, "sure": term.surely_covers(day)} for term in found
+                ]
+                answer["sure"] = all(holder["sure"] for holder in answer["holders"])
+        return super().get_context_data(
+            timeline=timeline,
+            situation=post.situation_on(today, timeline),
+            form=form,
+            answer=answer,
+            **kwargs,
+        )
+
+
+class OrganizationDetailView(DetailView):
+    """An organisation: its offices with who holds them today, its parent and subsidiaries."""
+
+    queryset = Organization.objects.select_related("parent").prefetch_related(
+        "children",
+        Prefetch(
+            "posts",
+            queryset=Post.objects.prefetch_related(
+                Prefetch("terms", queryset=terms_with_holders())
+            ),
+        ),
+    )
+
+    def get_context_data(self, **kwargs):
+        posts = situations(self.object.posts.all(), timezone.localdate())
+        return super().get_context_data(posts=posts, **kwargs)
+
+
+@require_GET
+def popolo_export(request):
+    """Serve the directory as Popolo JSON, open to any site that wants to reuse it."""
+    response = JsonResponse(popolo.export(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

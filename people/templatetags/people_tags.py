@@ -1,0 +1,86 @@
+import json
+from datetime import datetime
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ..dates import describe_period
+
+register = template.Library()
+
+# Characters that could end the <script> element or open a comment inside it. The same
+# escaping as news_tags.ld_json: people may not import news, and four lines do not need a
+# shared module.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def absolute(url):
+    """Return `url` with the site's address in front, unless storage gave a full address."""
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+@register.simple_tag
+def absolute_media(file):
+    return absolute(file.url)
+
+
+def time_element(partial_date):
+    return format_html('<time datetime="{}">{}</time>', partial_date.iso, partial_date)
+
+
+@register.simple_tag
+def period(span):
+    """Render the dates of a term or vacancy as German text with <time> elements."""
+    return mark_safe(  # the words are fixed; each date went through format_html
+        describe_period(
+            span.start, span.end, is_open=span.is_open, has_started=span.has_started,
+            render=time_element,
+        )
+    )
+
+
+@register.simple_tag
+def offices_on(person, moment):
+    """Return the terms `person` may have held on the day of `moment`, a date or a datetime.
+
+    Reads the person's prefetched terms, so a list of people costs no query per person.
+    """
+    day = timezone.localdate(moment) if isinstance(moment, datetime) else moment
+    return person.terms_on(day)
+
+
+@register.simple_tag
+def person_ld(person, current_terms):
+    """Render the schema.org Person description of a person and the offices they hold."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": absolute(person.get_absolute_url()),
+    }
+    if person.honorific:
+        data["honorificPrefix"] = person.honorific
+    if person.bio:
+        data["description"] = person.bio
+    if person.photo:
+        data["image"] = absolute(person.photo.url)
+    if current_terms:
+        data["jobTitle"] = [term.title for term in current_terms]
+        organizations = {
+            term.post.organization_id: term.post.organization for term in current_terms
+        }
+        data["worksFor"] = [
+            {
+                "@type": "Organization",
+                "name": organization.name,
+                "url": absolute(organization.get_absolute_url()),
+            }
+            for organization in organizations.values()
+        ]
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    payload = payload.translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
