@@ -193,11 +193,16 @@ AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 TAGGIT_CASE_INSENSITIVE = True
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default; silences the transition warning
 
 NEWS_PAGE_SIZE = 10
 NEWS_RELATED_COUNT = 5
 NEWS_LATEST_COUNT = 5
+# Newsletter: a confirmation link is valid this many days; sign-ups left unconfirmed are
+# deleted this many days after their last confirmation mail (manage.py purge_subscriptions).
+NEWS_NEWSLETTER_CONFIRM_DAYS = 3
+NEWS_NEWSLETTER_UNCONFIRMED_DAYS = 7
+# At most this many sign-up or link requests (count, per seconds) from one client address.
+NEWS_NEWSLETTER_IP_LIMIT = (20, 60 * 60)
 # Rendered PDFs stay in the cache this long (seconds); a changed article gets a new key.
 NEWS_PDF_CACHE_TIMEOUT = 30 * 24 * 60 * 60
 # "Link mailen": at most this many mails (count, per seconds) from one client address and to

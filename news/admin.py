@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
@@ -37,6 +38,7 @@ class TagAdmin(admin.ModelAdmin):
 class ExternalLinkInline(admin.TabularInline):
     model = ExternalLink
     extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class RelatedArticleInline(admin.TabularInline):
