@@ -6,6 +6,7 @@ INSTALLED := $(VENV)/.installed
 FONTS := static/fonts/.installed
 NPM_DIR := .assets
 FONT_PACKAGES := @fontsource/source-sans-3@5.2 @fontsource/source-serif-4@5.2
+TEST_PACKAGES := axe-core@4.14
 export DJANGO_SETTINGS_MODULE := kldigital.settings
 
 # Local runs: debug on, plain http. Tests: debug off (as in production), plain http.
@@ -38,7 +39,7 @@ $(FONTS): Makefile
 	@ldconfig -p | grep -q libpangoft2 && command -v chromium >/dev/null || { \
 	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 chromium; }
 	mkdir -p $(NPM_DIR) static/fonts
-	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --loglevel=error $(FONT_PACKAGES)
+	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --loglevel=error $(FONT_PACKAGES) $(TEST_PACKAGES)
 	for family in source-sans-3 source-serif-4; do \
 	  for style in 400-normal 400-italic 700-normal 700-italic; do \
 	    cp $(NPM_DIR)/node_modules/@fontsource/$$family/files/$$family-latin-$$style.woff* static/fonts/; \
