@@ -7,6 +7,8 @@ class NewsConfig(AppConfig):
     verbose_name = "Nachrichten"
 
     def ready(self):
+        from . import search
         from .roles import sync_editor_group
 
         post_migrate.connect(sync_editor_group, sender=self)
+        search.connect_signals()

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -251,3 +252,147 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.from_article} → {self.to_article}"
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self):
+        return self.filter(confirmed_at__isnull=True)
+
+
+class Subscription(models.Model):
+    """One e-mail address that asked for the newsletter of some sections; active once confirmed."""
+
+    email = models.EmailField("E-Mail-Adresse", unique=True)
+    sections = models.ManyToManyField(
+        Section, verbose_name="Rubriken", related_name="subscriptions",
+        help_text="Aus diesen Rubriken bekommt die Adresse neue Meldungen.",
+    )
+    created_at = models.DateTimeField("Angemeldet am", default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(
+        "Eingewilligt am", null=True, blank=True, editable=False,
+        help_text="Wann die Adresse den Bestätigungslink angeklickt hat (Double-Opt-in); "
+        "leer heißt: nicht bestätigt, es geht kein Newsletter an sie.",
+    )
+    notice_sent_at = models.DateTimeField(
+        "Letzte Bestätigungs- oder Link-Mail", null=True, blank=True, editable=False,
+        help_text="Solche Mails gehen höchstens einmal am Tag an eine Adresse.",
+    )
+    last_sent_at = models.DateTimeField("Letzter Newsletter", null=True, blank=True, editable=False)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "Newsletter-Abonnement"
+        verbose_name_plural = "Newsletter-Abonnements"
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+class NewsletterDelivery(models.Model):
+    """One article that went, or is going, to one subscriber by newsletter.
+
+    A row is written and committed before the mail is sent; the unique pair makes sure no
+    later or parallel run mails the same article to the same address again.
+    """
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries",
+        help_text="Eine Abmeldung löscht die Adresse mitsamt dieser Liste.",
+    )
+    # An article that is deleted no longer needs its record: it cannot be sent again anyway.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="newsletter_deliveries")
+    claimed_at = models.DateTimeField("Vorgemerkt am", default=timezone.now)
+    sent_at = models.DateTimeField(
+        "Verschickt am", null=True, blank=True,
+        help_text="Leer nach einem Abbruch zwischen Vormerken und Versand: dann ist unklar, "
+        "ob die Mail ankam, und sie wird nicht wiederholt.",
+    )
+
+    class Meta:
+        ordering = ["-claimed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "article"], name="unique_newsletter_delivery")
+        ]
+        verbose_name = "Newsletter-Zustellung"
+        verbose_name_plural = "Newsletter-Zustellungen"
+
+    def __str__(self):
+        return f"{self.article} → {self.subscription}"
+
+
+class AdSlotQuerySet(models.QuerySet):
+    def current(self, placement=None):
+        """Return the ads running today, newest booking first; optionally of one placement."""
+        today = timezone.localdate()
+        ads = self.filter(start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        if placement:
+            ads = ads.filter(placement=placement)
+        return ads.order_by("-start_date", "-pk")
+
+
+class AdSlot(models.Model):
+    """An advertisement ("Anzeige") booked for one place on the page over a span of days."""
+
+    class Placement(models.TextChoices):
+        SIDEBAR = "sidebar", "Seitenleiste"
+        IN_ARTICLE = "in_article", "Im Artikel, unter dem Text"
+
+    name = models.CharField(
+        "Bezeichnung", max_length=150,
+        help_text="Nur für die Redaktion, z. B. Kunde und Kampagne. Leser sehen sie nicht.",
+    )
+    placement = models.CharField("Platz", max_length=20, choices=Placement.choices)
+    image = models.ImageField(
+        "Bild", upload_to="anzeigen/%Y/", validators=[images.validate_image_upload],
+        width_field="image_width", height_field="image_height",
+        help_text="JPEG, PNG oder WebP, höchstens 10 MB. Wird vom Portal selbst ausgeliefert.",
+    )
+    image_width = models.PositiveIntegerField(null=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, editable=False)
+    image_alt = models.CharField(
+        "Alternativtext", max_length=250,
+        help_text="Was auf der Anzeige steht und zu sehen ist, für Menschen, die sie nicht sehen.",
+    )
+    target_url = models.URLField(
+        "Ziel-Adresse", max_length=500, validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Wohin ein Klick führt. Direkt, ohne Umleitung oder Zählung.",
+    )
+    start_date = models.DateField("Erster Tag", help_text="Ab diesem Tag erscheint die Anzeige.")
+    end_date = models.DateField(
+        "Letzter Tag", null=True, blank=True, help_text="Leer: ohne Enddatum."
+    )
+    created_at = models.DateTimeField("Angelegt am", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("Geändert am", auto_now=True)
+
+    objects = AdSlotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["placement", "-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="ad_slot_ends_after_start",
+                violation_error_message="Der letzte Tag liegt vor dem ersten.",
+            )
+        ]
+        verbose_name = "Anzeige"
+        verbose_name_plural = "Anzeigen"
+
+    def __str__(self):
+        return self.name
+
+    def is_current(self):
+        today = timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)

@@ -1,12 +1,35 @@
 from django.urls import path
 
-from . import feeds, printing, sharing, views
+from . import feeds, newsletter, printing, search, sharing, views
 
 app_name = "news"
 
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="list"),
-    path("suche/", views.ArticleSearchView.as_view(), name="search"),
+    path("suche/", search.ArticleSearchView.as_view(), name="search"),
+    path("newsletter/", newsletter.NewsletterView.as_view(), name="newsletter"),
+    path(
+        "newsletter/angefordert/",
+        newsletter.NewsletterRequestedView.as_view(),
+        name="newsletter-requested",
+    ),
+    path("newsletter/kuendigen/", newsletter.NewsletterCancelView.as_view(), name="newsletter-cancel"),
+    path(
+        "newsletter/kuendigen/angefordert/",
+        newsletter.NewsletterRequestedView.as_view(extra_context={"cancel": True}),
+        name="newsletter-cancel-requested",
+    ),
+    path(
+        "newsletter/bestaetigen/<str:token>/",
+        newsletter.NewsletterConfirmView.as_view(),
+        name="newsletter-confirm",
+    ),
+    path("newsletter/abo/<str:token>/", newsletter.NewsletterManageView.as_view(), name="newsletter-manage"),
+    path(
+        "newsletter/abmelden/<str:token>/",
+        newsletter.NewsletterUnsubscribeView.as_view(),
+        name="newsletter-unsubscribe",
+    ),
     path("meldung/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("meldung/<slug:slug>/druck/", printing.ArticlePrintView.as_view(), name="print"),
     path("meldung/<slug:slug>/pdf/", printing.ArticlePdfView.as_view(), name="pdf"),

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
@@ -85,25 +85,6 @@ class ArticleMonthArchiveView(ArticleListMixin, MonthArchiveView):
     def get_heading(self):
         month = date(int(self.get_year()), int(self.get_month()), 1)
         return f"Archiv {date_format(month, 'YEAR_MONTH_FORMAT')}"
-
-
-class ArticleSearchView(ArticleListMixin, ListView):
-    """Finds published articles whose words contain the query."""
-
-    template_name = "news/search.html"
-    heading = "Suche"
-
-    def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()[:200]
-        if not self.query:
-            return Article.objects.none()
-        matches = Q()
-        for word in self.query.split()[:10]:
-            matches &= Q(title__icontains=word) | Q(lead__icontains=word) | Q(body__icontains=word)
-        return super().get_queryset().filter(matches)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
 
 
 class ArticleDetailView(LatestArticlesMixin, DetailView):

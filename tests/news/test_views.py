@@ -290,4 +290,4 @@ def test_list_page_query_count_is_constant(client, section, url):
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
-    assert counts[1] <= 8
+    assert counts[1] <= 9  # one of them reads the ad slots of the page
