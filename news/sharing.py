@@ -48,8 +48,8 @@ RECIPIENT_LIMIT_MESSAGE = (
     "Bitte versuchen Sie es morgen noch einmal."
 )
 MAIL_FAILED_MESSAGE = (
-    "Die E-Mail konnte gerade nicht verschickt werden, weil unser Mailserver nicht erreichbar "
-    "ist. Ihre Eingaben sind erhalten; bitte versuchen Sie es in einigen Minuten noch einmal."
+    "Die E-Mail konnte gerade nicht verschickt werden, weil unser Mailversand gestört ist. "
+    "Ihre Eingaben sind erhalten; bitte versuchen Sie es in einigen Minuten noch einmal."
 )
 
 
@@ -90,19 +90,14 @@ class ArticleShareForm(forms.Form):
         label="Ihr Name",
         required=False,
         max_length=SENDER_NAME_MAX_LENGTH,
-        help_text=(
-            "Freiwillig. Steht in der E-Mail, damit die Empfängerin oder der Empfänger weiß, "
-            "von wem sie kommt."
-        ),
+        help_text="Steht in der E-Mail, damit die Empfängerin oder der Empfänger Sie erkennt.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     note = SingleLineCharField(
         label="Kurze Notiz",
         required=False,
         max_length=NOTE_MAX_LENGTH,
-        help_text=(
-            f"Freiwillig, höchstens {NOTE_MAX_LENGTH} Zeichen, ohne Links und E-Mail-Adressen."
-        ),
+        help_text=f"Höchstens {NOTE_MAX_LENGTH} Zeichen, ohne Links und E-Mail-Adressen.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     # The honeypot: hidden from people and screen readers; bots that fill every field fill it.
@@ -261,11 +256,16 @@ class ArticleShareView(LatestArticlesMixin, FormView):
             return redirect(self.article)
         recipient = form.cleaned_data["recipient"]
         ip_limit, ip_window = settings.NEWS_SHARE_IP_LIMIT
-        if not within_limit("ip", client_ip(self.request), ip_limit, ip_window):
-            return self.refuse(form, IP_LIMIT_MESSAGE, ip_window)
         recipient_limit, recipient_window = settings.NEWS_SHARE_RECIPIENT_LIMIT
-        if not within_limit("recipient", recipient, recipient_limit, recipient_window):
-            return self.refuse(form, RECIPIENT_LIMIT_MESSAGE, recipient_window)
+        try:
+            if not within_limit("ip", client_ip(self.request), ip_limit, ip_window):
+                return self.refuse(form, IP_LIMIT_MESSAGE, ip_window)
+            if not within_limit("recipient", recipient, recipient_limit, recipient_window):
+                return self.refuse(form, RECIPIENT_LIMIT_MESSAGE, recipient_window)
+        except Exception:
+            # Without its counters (Redis down) the form would be an open relay: send nothing.
+            logger.exception("Link mailen: the limits could not be counted; nothing sent")
+            return self.unavailable(form)
         try:
             article_send_share_mail(
                 self.article, recipient, form.cleaned_data["sender_name"], form.cleaned_data["note"]
@@ -274,10 +274,14 @@ class ArticleShareView(LatestArticlesMixin, FormView):
             logger.exception(
                 "Link mailen: mail about article %s could not be sent", self.article.pk
             )
-            form.add_error(None, MAIL_FAILED_MESSAGE)
-            return self.render_to_response(self.get_context_data(form=form), status=503)
+            return self.unavailable(form)
         messages.success(self.request, SENT_MESSAGE)
         return redirect(self.article)
+
+    def unavailable(self, form):
+        """Answer 503 with the form as typed and a German explanation."""
+        form.add_error(None, MAIL_FAILED_MESSAGE)
+        return self.render_to_response(self.get_context_data(form=form), status=503)
 
     def refuse(self, form, message, retry_after):
         """Answer 429 with the form as typed and `message`; nothing is sent."""

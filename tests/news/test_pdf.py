@@ -103,6 +103,7 @@ def test_pdf_is_inline_application_pdf_named_after_slug(client, full_article, no
         == 'inline; filename="kl-digital-bekommt-neue-geschaeftsleitung.pdf"'
     )
     assert response.content.startswith(b"%PDF-")
+    assert response["X-Robots-Tag"] == "noindex"
     assert not no_network
 
 

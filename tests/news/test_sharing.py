@@ -170,6 +170,7 @@ def test_bad_input_keeps_what_was_typed(client, article, mailoutbox):
     form = response.context["form"]
 
     assert form["recipient"].value() == "a@example.org, b@example.org"
+    assert "<title>Fehler: Link mailen:" in response.content.decode()
     assert 'value="Anna"' in response.content.decode()
     assert 'value="Lies das!"' in response.content.decode()
 
@@ -221,6 +222,24 @@ def test_limits_are_counted_in_the_shared_cache_without_addresses(client, articl
     assert sum(":news:share:ip:" in key for key in keys) == 1
     assert sum(":news:share:recipient:" in key for key in keys) == 1
     assert not any("ziel" in key or "203.0.113.7" in key for key in keys)
+
+
+def test_unavailable_limit_counter_sends_nothing(client, article, mailoutbox, monkeypatch, caplog):
+    from django.core.cache import cache
+
+    def broken_add(*args, **kwargs):
+        raise ConnectionError("Redis ist weg")
+
+    monkeypatch.setattr(cache, "add", broken_add)
+
+    with caplog.at_level(logging.ERROR, logger="news.sharing"):
+        response = post(client, article, note="Schau mal.")
+
+    assert response.status_code == 503
+    assert "Die E-Mail konnte gerade nicht verschickt werden" in response.content.decode()
+    assert 'value="Schau mal."' in response.content.decode()
+    assert mailoutbox == []
+    assert "Redis ist weg" in caplog.text
 
 
 @pytest.mark.parametrize(
