@@ -10,6 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from news import printing
+from news.demo import load_demo
 from news.models import Article
 from news.pdf import RefusedURL, SafeURLFetcher, render_pdf
 from tests.factories import ArticleFactory, ExternalLinkFactory
@@ -338,6 +339,7 @@ def test_render_refuses_local_files_and_network_but_still_renders(db, no_network
     assert fetcher.fetched == []
     assert "file:///etc/passwd" in fetcher.refused
     assert any(url.startswith("http://127.0.0.1") for url in fetcher.refused)
+    assert f"{SITE_URL}/passwd" in fetcher.refused  # <base> was ignored
     assert "file:///etc/hostname" not in fetcher.refused  # the attachment link was defused
     assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
     assert not any(
@@ -364,4 +366,20 @@ def test_article_body_with_local_and_loopback_references_still_renders(client, s
     assert "Vorher" in text
     assert "nachher." in text
     assert "root:" not in text
+    assert not no_network
+
+
+def test_every_demo_article_can_be_printed_downloaded_and_shared(client, db, no_network):
+    load_demo()
+
+    for slug in (
+        "kl-digital-bekommt-neue-geschaeftsleitung",
+        "ilona-benz-wird-chief-digital-officer",
+    ):
+        assert client.get(reverse("news:print", kwargs={"slug": slug})).status_code == 200
+        response = client.get(reverse("news:pdf", kwargs={"slug": slug}) + "?download=1")
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == f'attachment; filename="{slug}.pdf"'
+        assert read_pdf(response.content).pages
+        assert client.get(reverse("news:share", kwargs={"slug": slug})).status_code == 200
     assert not no_network

@@ -1,12 +1,13 @@
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from news.pdf import read_static_text
 from tests.factories import ArticleFactory, ExternalLinkFactory
 
 SITE_URL = "https://news.example.org"
@@ -125,10 +126,10 @@ def test_article_page_action_row_links_print_pdf_and_share(client, printed_artic
 
 
 def test_print_stylesheet_hides_the_site_around_the_article_when_printing():
-    css = read_static_text("css/print.css")
+    css = Path(finders.find("css/print.css")).read_text()
     hidden_when_printing = css.split("@media print {", 1)[1].split("{", 1)[0]
 
-    for selector in (".site-header", ".site-nav", ".sidebar", ".action-row", ".related"):
+    for selector in (".site-header", ".site-nav", ".sidebar", ".action-row", ".related", ".ad"):
         assert selector in hidden_when_printing
     assert "@page { size: A4;" in css
 
