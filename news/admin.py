@@ -2,13 +2,23 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.admin import VersionAdmin
 
 from . import services
-from .models import Article, ExternalLink, RelatedArticle, Section, Tag
+from .models import (
+    AdSlot,
+    Article,
+    ExternalLink,
+    NewsletterDelivery,
+    RelatedArticle,
+    Section,
+    Subscription,
+    Tag,
+)
 from .text import BODY_EDITOR_EXTENSIONS, sanitize_html
 
 SUGGESTED_TAG_COUNT = 15
@@ -135,3 +145,51 @@ class ArticleAdmin(VersionAdmin):
             % len(queryset),
             messages.SUCCESS,
         )
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["email", "created_at", "confirmed_at", "last_sent_at"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter), "sections"]
+    search_fields = ["email"]
+    fields = ["email", "sections", "created_at", "confirmed_at", "notice_sent_at", "last_sent_at"]
+    readonly_fields = ["email", "created_at", "confirmed_at", "notice_sent_at", "last_sent_at"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+
+    def has_add_permission(self, request):
+        return False  # only the reader's own confirmation creates a subscription (double opt-in)
+
+
+@admin.register(NewsletterDelivery)
+class NewsletterDeliveryAdmin(admin.ModelAdmin):
+    """Read-only: the record that keeps an article from going twice to one address."""
+
+    list_display = ["article", "subscription", "claimed_at", "sent_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["subscription__email", "article__title"]
+    list_select_related = ["article", "subscription"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AdSlot)
+class AdSlotAdmin(admin.ModelAdmin):
+    list_display = ["name", "placement", "start_date", "end_date", "is_running"]
+    list_filter = ["placement"]
+    search_fields = ["name", "target_url"]
+    fields = ["name", "placement", "image", "preview", "image_alt", "target_url", "start_date", "end_date"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description="Läuft heute", boolean=True)
+    def is_running(self, ad):
+        return ad.is_current()
+
+    @admin.display(description="Vorschau")
+    def preview(self, ad):
+        if not ad.image:
+            return "–"
+        return format_html('<img src="{}" alt="{}" width="300">', ad.image.url, ad.image_alt)

@@ -20,6 +20,7 @@ unsubscribe, and the mailing of new articles.
 
 import logging
 import smtplib
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -299,10 +300,15 @@ def subscription_deliver(subscription, connection=None, dry_run=False):
         return result
     claims = NewsletterDelivery.objects.filter(subscription=subscription, article__in=result.articles)
     try:
+        if connection is not None:
+            connection.open()  # a no-op while open: one SMTP session serves the whole run
         newsletter_mail(subscription, result.articles, connection=connection).send()
     except (smtplib.SMTPException, OSError):
         logger.exception("Newsletter: mail to subscription %s failed", subscription.pk)
         claims.filter(sent_at__isnull=True).delete()
+        if connection is not None:
+            with suppress(smtplib.SMTPException, OSError):
+                connection.close()  # the next subscriber gets a fresh session
         result.outcome = "failed"
         return result
     sent_at = timezone.now()
@@ -314,9 +320,13 @@ def subscription_deliver(subscription, connection=None, dry_run=False):
 def newsletter_send(dry_run=False):
     """Mail every confirmed subscriber their new articles; yield a Delivery per subscriber."""
     subscriptions = Subscription.objects.confirmed().prefetch_related("sections").order_by("pk")
-    with get_connection() as connection:
+    connection = None if dry_run else get_connection()
+    try:
         for subscription in subscriptions.iterator(chunk_size=200):
             yield subscription_deliver(subscription, connection=connection, dry_run=dry_run)
+    finally:
+        if connection is not None:
+            connection.close()
 
 
 def unconfirmed_deliveries():

@@ -169,7 +169,9 @@ def excerpt(text, keys, words=EXCERPT_WORDS):
         return ""
     start = max(0, first - words // 3)
     end = min(len(matches), start + words)
-    fragment = text[matches[start].start():matches[end - 1].end()]
+    fragment = text[
+        matches[start].start() if start > 0 else 0:matches[end - 1].end() if end < len(matches) else None
+    ]
     return format_html(
         "{}{}{}", "… " if start > 0 else "", highlight(fragment, keys), " …" if end < len(matches) else ""
     )

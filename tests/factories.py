@@ -3,7 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from news.models import Article, ExternalLink, RelatedArticle, Section
+from news.models import AdSlot, Article, ExternalLink, RelatedArticle, Section, Subscription
 from people.models import Person
 
 
@@ -62,3 +62,35 @@ class RelatedArticleFactory(factory.django.DjangoModelFactory):
 
     from_article = factory.SubFactory(ArticleFactory)
     to_article = factory.SubFactory(ArticleFactory)
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """A confirmed newsletter subscription; pass confirmed_at=None for a pending sign-up."""
+
+    class Meta:
+        model = Subscription
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"leserin{n}@example.org")
+    created_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def sections(self, create, sections, **kwargs):
+        if create and sections:
+            self.sections.set(sections)
+
+
+class AdSlotFactory(factory.django.DjangoModelFactory):
+    """A sidebar ad running from yesterday, open-ended."""
+
+    class Meta:
+        model = AdSlot
+
+    name = factory.Sequence(lambda n: f"Kampagne {n}")
+    placement = AdSlot.Placement.SIDEBAR
+    image = factory.django.ImageField(filename="anzeige.png", width=300, height=250, color="#01baef", format="PNG")
+    image_alt = "Stadtwerke Kaiserslautern: Strom aus der Region"
+    target_url = "https://www.example.org/angebot"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    end_date = None
