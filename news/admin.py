@@ -183,6 +183,7 @@ class AdSlotAdmin(admin.ModelAdmin):
     search_fields = ["name", "target_url"]
     fields = ["name", "placement", "image", "preview", "image_alt", "target_url", "start_date", "end_date"]
     readonly_fields = ["preview"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="Läuft heute", boolean=True)
     def is_running(self, ad):

@@ -452,7 +452,8 @@ class TokenMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subscription=self.subscription, token=self.kwargs["token"], **kwargs)
+        kwargs.update(subscription=self.subscription, token=self.kwargs["token"])
+        return super().get_context_data(**kwargs)
 
     def bad_link(self, expired=False):
         """Answer a forged, damaged or expired link with an explanation; nothing changes."""
