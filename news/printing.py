@@ -74,6 +74,7 @@ def article_page_css(article):
 
 
 def pdf_stylesheets():
+    """Return the texts of the PDF's stylesheets, read from the static files."""
     return [read_static_text(name) for name in PDF_STYLESHEETS]
 
 
@@ -128,8 +129,8 @@ class ArticlePrintView(DetailView):
 class ArticlePdfView(ArticlePrintView):
     """The PDF of an article: inline, or as a download with ?download=1."""
 
-    def render_to_response(self, context, **response_kwargs):
-        article = self.object
+    def get(self, request, *args, **kwargs):
+        article = self.object = self.get_object()
         try:
             pdf = article_get_pdf(article)
         except Exception:
@@ -138,12 +139,12 @@ class ArticlePdfView(ArticlePrintView):
             logger.exception(
                 "PDF of article %s (%s) could not be rendered", article.pk, article.slug
             )
-            response = render(self.request, "news/pdf_error.html", {"article": article}, status=503)
+            response = render(request, "news/pdf_error.html", {"article": article}, status=503)
             response["Retry-After"] = "300"
             return response
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(
-            as_attachment=self.request.GET.get("download") == "1", filename=f"{article.slug}.pdf"
+            as_attachment=request.GET.get("download") == "1", filename=f"{article.slug}.pdf"
         )
         response["Last-Modified"] = http_date(article.updated_at.timestamp())
         # A copy of the article page: search engines should list the page, not the file.

@@ -13,6 +13,7 @@ from news import printing
 from news.demo import load_demo
 from news.models import Article
 from news.pdf import RefusedURL, SafeURLFetcher, render_pdf
+from news.printing import css_string
 from tests.factories import ArticleFactory, ExternalLinkFactory
 
 SITE_URL = "https://news.example.org"
@@ -383,3 +384,17 @@ def test_every_demo_article_can_be_printed_downloaded_and_shared(client, db, no_
         assert read_pdf(response.content).pages
         assert client.get(reverse("news:share", kwargs={"slug": slug})).status_code == 200
     assert not no_network
+
+
+def test_css_string_escapes_quotes_backslashes_and_line_breaks():
+    assert css_string('Sie sagt "Ja" \\ \n') == '"Sie sagt \\22 Ja\\22  \\5c  \\a "'
+
+
+def test_headline_with_css_syntax_stays_text_in_running_header(client, section):
+    title = 'Er sagt "Hallo" } @page { margin: 0 } \\'
+    article = ArticleFactory(section=section, title=title)
+
+    reader = read_pdf(client.get(pdf_url(article)).content)
+
+    header = reader.pages[0].extract_text()
+    assert header.count('Er sagt "Hallo" } @page { margin: 0 }') == 2  # headline and header
