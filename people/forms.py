@@ -17,9 +17,8 @@ class PartialDateField(forms.CharField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"size": 10, "placeholder": "TT.MM.JJJJ"})
+            "widget", forms.TextInput(attrs={"size": 10, "maxlength": 20, "placeholder": "TT.MM.JJJJ"})
         )
         super().__init__(**kwargs)
 
