@@ -6,8 +6,11 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from news.sitemaps import ArticleSitemap, SectionSitemap
+from people.sitemaps import PersonSitemap, PostSitemap
 
-sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
+sitemaps = {
+    "articles": ArticleSitemap, "sections": SectionSitemap, "people": PersonSitemap, "posts": PostSitemap
+}
 
 admin.site.site_header = "KL.digital Redaktion"
 admin.site.site_title = "KL.digital Redaktion"

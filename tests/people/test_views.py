@@ -246,3 +246,9 @@ def test_organization_page_query_count_is_constant(count_queries, frozen_today):
         TermFactory(post=PostFactory(organization=organization), start="2017")
         OrganizationFactory(parent=organization)
     assert count_queries("/personen/organisationen/stadt/") == few == 5
+
+
+def test_sitemap_lists_people_and_posts(client, cdo):
+    page = html(client.get("/sitemap.xml"))
+    assert "<loc>http://testserver/personen/ilona-benz/</loc>" in page
+    assert "<loc>http://testserver/personen/aemter/cdo/</loc>" in page
