@@ -414,6 +414,5 @@ def test_unconfirmed_sign_ups_are_purged_after_the_configured_days(section, froz
 
 def test_links_in_the_sidebar_and_footer(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
-    assert '<a href="/newsletter/">Aboverwaltung</a>' in page
+    assert page.count('<a href="/newsletter/">Aboverwaltung</a>') == 2  # sidebar and footer
     assert '<a href="/newsletter/kuendigen/">Abonnement kündigen</a>' in page
-    assert "Newsletter (Aboverwaltung)" in page
