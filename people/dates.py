@@ -8,7 +8,7 @@ exports as an ISO 8601 prefix ("2017", "2022-02", "2022-02-01"), as Popolo expec
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import models
 from django.utils import dateformat
@@ -89,14 +89,6 @@ class PartialDate:
         if self.precision == Precision.MONTH:
             return f"{self.value.year:04d}-{self.value.month:02d}"
         return self.value.isoformat()
-
-    def next_period(self):
-        """Return the period right after this one at the same precision ("2017" → "2018")."""
-        return PartialDate(self.latest + timedelta(days=1), self.precision)
-
-    def previous_period(self):
-        """Return the period right before this one at the same precision."""
-        return PartialDate(self.earliest - timedelta(days=1), self.precision)
 
     @classmethod
     def parse(cls, text):

@@ -17,9 +17,8 @@ class PartialDateField(forms.CharField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"size": 10, "maxlength": 20, "placeholder": "TT.MM.JJJJ"})
-        )
+        attrs = {"size": 10, "maxlength": 20, "placeholder": "TT.MM.JJJJ"}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):

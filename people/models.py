@@ -336,10 +336,6 @@ class TermQuerySet(models.QuerySet):
         """Return the terms running today; a term whose end is unknown is not known to run."""
         return self.on(timezone.localdate()).exclude(is_end_unknown=True)
 
-    def for_display(self):
-        return self.select_related("person", "post__organization")
-
-
 class Term(models.Model):
     """A person's time in an office: who held which post, from when to when, and how."""
 
@@ -429,6 +425,7 @@ class Term(models.Model):
             raise ValidationError(
                 {"end_date": f"Das Ende ({self.end}) liegt vor dem Beginn ({self.start})."}
             )
+        # TermInlineFormSet sets defer_seat_check: it checks all terms of a submission together.
         if self.post_id and not getattr(self, "defer_seat_check", False):
             others = Term.objects.filter(post_id=self.post_id).exclude(pk=self.pk)
             message = self.post.seat_conflict_message(self, list(others.select_related("person")))

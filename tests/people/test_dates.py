@@ -72,11 +72,6 @@ def test_any_day_in_a_period_stands_for_the_same_period():
     assert PartialDate(date(2022, 2, 17), Precision.MONTH) == PartialDate(date(2022, 2, 1), Precision.MONTH)
 
 
-def test_next_and_previous_period_keep_the_precision():
-    assert PartialDate.parse("03/2022").next_period() == PartialDate.parse("04/2022")
-    assert PartialDate.parse("2022").previous_period() == PartialDate.parse("2021")
-
-
 @pytest.mark.parametrize(
     ("start", "end", "is_open", "text"),
     [
