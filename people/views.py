@@ -76,6 +76,8 @@ class PostDetailView(DetailView):
         timeline = post.timeline(today)
         form = PostOnDateForm(self.request.GET if "datum" in self.request.GET else None)
         answer = None
+        if form.is_bound and not form.is_valid():
+            form.fields["datum"].widget.attrs["aria-describedby"] = "datum-error"
         if form.is_valid():
             day = form.cleaned_data["datum"]
             state, found = post.situation_on(day, timeline)

@@ -193,6 +193,7 @@ def test_who_held_the_post_refuses_bad_dates_in_german(client, cdo, typed, messa
     page = html(client.get("/personen/aemter/cdo/", {"datum": typed}))
     assert f'<p class="form-error" id="datum-error" role="alert">{message}</p>' in page
     assert 'aria-invalid="true"' in page
+    assert 'aria-describedby="datum-error"' in page
 
 
 def test_organization_page_lists_posts_and_subsidiaries(client, cdo):
