@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "news.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,7 +100,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every worker process, unlike local memory: rate limits and invalidation need that.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kldigital_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before checking
@@ -197,6 +206,10 @@ TAGGIT_CASE_INSENSITIVE = True
 NEWS_PAGE_SIZE = 10
 NEWS_RELATED_COUNT = 5
 NEWS_LATEST_COUNT = 5
+# Whole pages for anonymous readers: kept this long at most (0 turns the page cache off),
+# and proxies or browsers may reuse them for NEWS_PAGE_CACHE_MAX_AGE seconds.
+NEWS_PAGE_CACHE_SECONDS = env.int("NEWS_PAGE_CACHE_SECONDS", default=600)
+NEWS_PAGE_CACHE_MAX_AGE = env.int("NEWS_PAGE_CACHE_MAX_AGE", default=60)
 # Newsletter: a confirmation link is valid this many days; sign-ups left unconfirmed are
 # deleted this many days after their last confirmation mail (manage.py purge_subscriptions).
 NEWS_NEWSLETTER_CONFIRM_DAYS = 3

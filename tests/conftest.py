@@ -15,11 +15,19 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def clear_cache():
+def cache(settings):
+    """Give every test an empty cache: Redis when REDIS_URL is set (as in CI), else memory.
+
+    The whole-page cache is off unless a test turns it on, so that other tests see each
+    change at once; tests/news/test_caching.py covers the page cache itself.
+    """
     from django.core.cache import cache
 
+    if not settings.REDIS_URL:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.NEWS_PAGE_CACHE_SECONDS = 0
     cache.clear()
-    yield
+    yield cache
     cache.clear()
 
 

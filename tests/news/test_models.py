@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from news.models import Article, Tag
@@ -166,7 +166,7 @@ def test_related_articles_never_include_itself_or_unpublished_ones(section):
 
 def test_an_article_cannot_be_related_to_itself():
     article = ArticleFactory()
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError), transaction.atomic():
         RelatedArticleFactory(from_article=article, to_article=article)
 
 

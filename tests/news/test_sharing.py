@@ -1,5 +1,6 @@
 import email
 import logging
+from unittest import mock
 import socket
 import socketserver
 import threading
@@ -224,15 +225,14 @@ def test_limits_are_counted_in_the_shared_cache_without_addresses(client, articl
     assert not any("ziel" in key or "203.0.113.7" in key for key in keys)
 
 
-def test_unavailable_limit_counter_sends_nothing(client, article, mailoutbox, monkeypatch, caplog):
+def test_unavailable_limit_counter_sends_nothing(client, article, mailoutbox, caplog):
     from django.core.cache import cache
 
     def broken_add(*args, **kwargs):
         raise ConnectionError("Redis ist weg")
 
-    monkeypatch.setattr(cache, "add", broken_add)
-
-    with caplog.at_level(logging.ERROR, logger="news.sharing"):
+    # Patched for this block only: the cache object is replaced when the test's settings end.
+    with mock.patch.object(cache, "add", broken_add), caplog.at_level(logging.ERROR, logger="news.sharing"):
         response = post(client, article, note="Schau mal.")
 
     assert response.status_code == 503

@@ -1,0 +1,178 @@
+"""Whole-page cache for anonymous readers, invalidated by what each page shows.
+
+Every cached page records the *tags* it depends on: "news" (articles, sections, tags, ads:
+any article change can alter the lists, the sidebar and the related articles), "people"
+(persons, posts, terms) and "person:<id>" for each person an article page names. A change
+stamps its tags with the current time; a cached page is served only while every one of its
+tags is older than the moment the page was rendered. Tags live in the shared cache (Redis
+in production), so an edit on one app server is seen by all of them at once.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+from people.models import Organization, Person, Post, Term
+
+from .models import AdSlot, Article, ExternalLink, RelatedArticle, Section, Tag, TaggedArticle
+
+NEWS, PEOPLE = "news", "people"
+# Pages that list no articles: a change to an article leaves them as they are.
+PEOPLE_ONLY_VIEWS = {"list", "post", "organization", "popolo"}
+NO_STORE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
+
+
+def person_tag(person_id):
+    return f"person:{person_id}"
+
+
+def tag_key(tag):
+    return f"pagecache:tag:{tag}"
+
+
+def page_key(request):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def invalidate(*tags):
+    """Mark every cached page that depends on one of these tags as out of date."""
+    now = time.time_ns()
+    cache.set_many({tag_key(tag): now for tag in tags}, timeout=None)
+
+
+class PageCacheMiddleware:
+    """Serves and stores whole pages for visitors without a session.
+
+    Such pages say `Vary: Cookie` for proxies, but to this cache every visitor without a
+    session or message cookie looks the same, so it keeps them all the same.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        response = self.cached_response(key)
+        if response is not None:
+            return response
+        rendered_at = time.time_ns()
+        response = self.get_response(request)
+        if self.is_cacheable_response(response):
+            self.store(key, response, self.tags_for(request, response), rendered_at)
+        return response
+
+    def process_template_response(self, request, response):
+        # The article is in the context only until rendering; note whom it names now.
+        article = getattr(response, "context_data", None) and response.context_data.get("article")
+        if isinstance(article, Article):
+            response.named_person_ids = {person.pk for person in article.people.all()}
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request):
+        return (
+            settings.NEWS_PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and not NO_STORE_COOKIES & request.COOKIES.keys()
+        )
+
+    @staticmethod
+    def is_cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+        )
+
+    @staticmethod
+    def tags_for(request, response):
+        match = request.resolver_match
+        namespace = match.namespace if match else ""
+        if namespace == "people":
+            return {PEOPLE} if match.url_name in PEOPLE_ONLY_VIEWS else {PEOPLE, NEWS}
+        if namespace == "news" and match.url_name == "detail":
+            return {NEWS} | {person_tag(pk) for pk in getattr(response, "named_person_ids", ())}
+        return {NEWS, PEOPLE}
+
+    def store(self, key, response, tags, rendered_at):
+        """Keep the response until it expires, a tag changes, or a scheduled article appears."""
+        for tag in tags:
+            cache.add(tag_key(tag), 0, timeout=None)
+        timeout = min(settings.NEWS_PAGE_CACHE_SECONDS, seconds_until_next_scheduled())
+        if timeout <= 0:
+            return
+        patch_cache_control(response, public=True, max_age=settings.NEWS_PAGE_CACHE_MAX_AGE)
+        response.setdefault("Last-Modified", http_date(rendered_at / 1e9))
+        cache.set(key, (response, sorted(tags), rendered_at), timeout)
+
+    @staticmethod
+    def cached_response(key):
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        response, tags, rendered_at = entry
+        stamps = cache.get_many([tag_key(tag) for tag in tags])
+        if len(stamps) < len(tags) or any(stamp >= rendered_at for stamp in stamps.values()):
+            return None
+        return response
+
+
+def seconds_until_next_scheduled():
+    """Return how long until the next scheduled article appears (lists must show it then)."""
+    from django.utils import timezone
+
+    next_time = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if next_time is None:
+        return settings.NEWS_PAGE_CACHE_SECONDS
+    return int((next_time - timezone.now()).total_seconds())
+
+
+def article_changed(sender, **kwargs):
+    invalidate(NEWS)
+
+
+def section_changed(sender, **kwargs):
+    invalidate(NEWS, PEOPLE)  # the navigation on every page lists the sections
+
+
+def person_changed(sender, instance, **kwargs):
+    invalidate(PEOPLE, person_tag(instance.pk))
+
+
+def term_changed(sender, instance, **kwargs):
+    invalidate(PEOPLE, person_tag(instance.person_id))
+
+
+def office_changed(sender, instance, **kwargs):
+    """A renamed post or organisation changes the offices shown beside every holder."""
+    field = "post" if isinstance(instance, Post) else "post__organization"
+    holders = Term.objects.filter(**{field: instance}).values_list("person_id", flat=True)
+    invalidate(PEOPLE, *(person_tag(pk) for pk in holders.distinct()))
+
+
+def connect_signals():
+    handlers = {
+        Article: article_changed, ExternalLink: article_changed, RelatedArticle: article_changed,
+        TaggedArticle: article_changed, Tag: article_changed, AdSlot: article_changed,
+        Section: section_changed, Person: person_changed, Term: term_changed,
+        Post: office_changed, Organization: office_changed,
+    }
+    for model, handler in handlers.items():
+        post_save.connect(handler, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
+    m2m_changed.connect(article_changed, sender=Article.people.through, dispatch_uid="pagecache-people")
