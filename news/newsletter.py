@@ -12,6 +12,8 @@ unsubscribe, and the mailing of new articles.
 - Confirming and unsubscribing happen on POST only: mail scanners that follow links must not
   subscribe or unsubscribe anyone. The unsubscribe POST is the RFC 8058 one-click target that
   mail providers call without cookies, so it alone is exempt from CSRF; its token authorises it.
+- Pages with a form or a token are never cached: they hold a CSRF token or show the state of
+  one subscription.
 - Consent is the time the confirmation was posted, kept in `confirmed_at`. Unsubscribing
   deletes the address and its delivery records.
 - Sending (`newsletter_send`): see `subscription_deliver` for why an article never goes
@@ -37,6 +39,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
@@ -401,6 +404,7 @@ class NewsletterRequestMixin(LatestArticlesMixin):
         return redirect(self.success_url_name)
 
 
+@method_decorator(never_cache, name="dispatch")
 class NewsletterView(NewsletterRequestMixin, FormView):
     """"Aboverwaltung": sign up for the newsletter of some sections."""
 
@@ -418,6 +422,7 @@ class NewsletterView(NewsletterRequestMixin, FormView):
         subscription_request(data["email"], data["sections"])
 
 
+@method_decorator(never_cache, name="dispatch")
 class NewsletterCancelView(NewsletterRequestMixin, FormView):
     """"Abonnement kündigen": ask for the unsubscribe link by mail."""
 
@@ -462,6 +467,7 @@ class TokenMixin:
         )
 
 
+@method_decorator(never_cache, name="dispatch")
 class NewsletterConfirmView(TokenMixin, LatestArticlesMixin, TemplateView):
     """The link in the confirmation mail: GET asks, POST records the consent."""
 
@@ -483,6 +489,7 @@ class NewsletterConfirmView(TokenMixin, LatestArticlesMixin, TemplateView):
         return self.render_to_response(self.get_context_data(confirmed=True))
 
 
+@method_decorator(never_cache, name="dispatch")
 class NewsletterManageView(TokenMixin, LatestArticlesMixin, FormView):
     """The subscriber's page: change the sections, or go on to unsubscribe."""
 
@@ -511,7 +518,7 @@ class NewsletterManageView(TokenMixin, LatestArticlesMixin, FormView):
         return redirect("news:newsletter-manage", token=self.kwargs["token"])
 
 
-@method_decorator(csrf_exempt, name="dispatch")
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
 class NewsletterUnsubscribeView(TokenMixin, LatestArticlesMixin, TemplateView):
     """"Abonnement kündigen" from a mail: GET shows a button, POST unsubscribes at once.
 

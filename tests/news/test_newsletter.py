@@ -416,3 +416,15 @@ def test_links_in_the_sidebar_and_footer(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
     assert page.count('<a href="/newsletter/">Aboverwaltung</a>') == 2  # sidebar and footer
     assert '<a href="/newsletter/kuendigen/">Abonnement kündigen</a>' in page
+
+
+def test_pages_with_a_form_or_a_token_are_never_cached(client, section):
+    subscription = SubscriptionFactory(sections=[section])
+    pending = SubscriptionFactory(confirmed_at=None, sections=[section])
+    for path in ["/newsletter/", "/newsletter/kuendigen/",
+                 f"/newsletter/bestaetigen/{newsletter.confirm_token(pending)}/",
+                 newsletter.manage_url(subscription).removeprefix(SITE_URL),
+                 newsletter.unsubscribe_url(subscription).removeprefix(SITE_URL)]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"], path

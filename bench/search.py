@@ -1,0 +1,284 @@
+#!/usr/bin/env python
+"""Time the search: seed many articles into a scratch database and measure query latency.
+
+    .venv/bin/python bench/search.py [--articles 100000] [--runs 5]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/search.py
+
+Without DATABASE_URL the script uses a throw-away SQLite file; with a PostgreSQL URL it
+creates a scratch database named after the URL's one plus "_search_bench" on that server
+and drops it at the end, so the URL's own database is never touched. It opens no other
+network connection.
+
+German-looking articles are generated from a fixed vocabulary with a fixed seed: nouns in
+several inflected forms, compound words, a Zipf-like word frequency (a few words are in
+most articles, most words in few), tags and named people. 90 % are published, 5 % drafts,
+5 % scheduled. They are written with bulk_create and then indexed with rebuild_index().
+
+It prints the seeding and indexing times, then the latency of queries of four kinds
+(rare, medium and common words, and several words at once, in ASCII and umlaut spellings):
+`search` is what the view asks of the database (count, first page of hits with highlights,
+matching people), `page` is the whole search page through the test client. Median and
+95th percentile over all queries and runs.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 20260514
+
+NOUNS = [
+    ("Stadt", ["Städte", "Städten", "Stadt"]), ("Projekt", ["Projekte", "Projekten", "Projekts"]),
+    ("Sensor", ["Sensoren", "Sensors"]), ("Verwaltung", ["Verwaltungen"]),
+    ("Geschäftsführerin", ["Geschäftsführerinnen"]), ("Geschäftsführer", ["Geschäftsführern"]),
+    ("Bürgerin", ["Bürgerinnen"]), ("Bürger", ["Bürgern", "Bürgers"]), ("Straße", ["Straßen"]),
+    ("Verkehr", ["Verkehrs"]), ("Digitalisierung", ["Digitalisierungen"]), ("Netz", ["Netze", "Netzes"]),
+    ("Daten", ["Daten"]), ("Plattform", ["Plattformen"]), ("Schule", ["Schulen"]),
+    ("Rathaus", ["Rathäuser", "Rathauses"]), ("Gemeinde", ["Gemeinden"]), ("Kreis", ["Kreise", "Kreises"]),
+    ("Land", ["Länder", "Ländern"]), ("Förderung", ["Förderungen"]), ("Antrag", ["Anträge", "Anträgen"]),
+    ("Dienst", ["Dienste", "Diensten"]), ("Portal", ["Portale", "Portals"]), ("Amt", ["Ämter", "Ämtern"]),
+    ("Gesundheit", []), ("Energie", ["Energien"]), ("Klima", ["Klimas"]), ("Wasser", ["Wassers"]),
+    ("Zwilling", ["Zwillinge", "Zwillingen"]), ("Modell", ["Modelle", "Modellen"]),
+    ("Parkplatz", ["Parkplätze", "Parkplätzen"]), ("Haltestelle", ["Haltestellen"]),
+    ("Beteiligung", ["Beteiligungen"]), ("Haushalt", ["Haushalte", "Haushalts"]),
+    ("Stadtrat", ["Stadträte", "Stadtrats"]), ("Ausschuss", ["Ausschüsse", "Ausschusses"]),
+    ("Hochschule", ["Hochschulen"]), ("Unternehmen", ["Unternehmens"]), ("Wettbewerb", ["Wettbewerbe"]),
+    ("Strategie", ["Strategien"]), ("Infrastruktur", ["Infrastrukturen"]), ("Glasfaser", ["Glasfasern"]),
+    ("Mobilität", []), ("Radweg", ["Radwege", "Radwegen"]), ("Laterne", ["Laternen"]),
+    ("Messung", ["Messungen"]), ("Karte", ["Karten"]), ("Anwendung", ["Anwendungen"]),
+    ("Sicherheit", []), ("Leitstelle", ["Leitstellen"]), ("Feuerwehr", ["Feuerwehren"]),
+    ("Oberbürgermeister", ["Oberbürgermeisters"]), ("Kommune", ["Kommunen"]),
+]
+OTHER = (
+    "neue digitale städtische offene vernetzte nachhaltige künftig bereits gemeinsam erprobt "
+    "startet plant fördert vorgestellt umgesetzt erweitert zusammen regional kommunal schnell "
+    "sicher barrierefrei öffentlich modern intelligent smart erste weitere größte wichtige"
+).split()
+FILLER = "der die das und in mit für von den im zu auf dem ein eine ist sich des auch an".split()
+TAGS = [f"{noun} {word}" for noun, _ in NOUNS[:25] for word in ("Kaiserslautern", "Digital")]
+FIRST = "Ilona Dieter Gerhard Martin Klaus Jürgen Anna Petra Sabine Thomas Özlem Björn".split()
+LAST = "Benz Rombach Steinebach Verlage Weichel Müller Schäfer Groß Weiß Köhler Jäger Krüger".split()
+
+
+
+def queries(words):
+    """Return the benchmark queries by kind; rare and medium ones by their frequency rank."""
+    return {
+        "rare": words[-4:],
+        "medium": [words[rank] for rank in (150, 300, 600)] + ["Müller"],
+        "common": ["Stadt", "Staedte", "Projekten", "Geschaeftsfuehrerin"],
+        "several": ["Sensoren Verkehr Stadt", "neue Plattform Bürgerinnen", "Projekt Schule Förderung",
+                    "Müller Rathaus"],
+    }
+
+
+def vocabulary(rng):
+    """Return the word list, most frequent first: inflected nouns, other words, compounds."""
+    words = []
+    for noun, forms in NOUNS:
+        words += [noun, *forms]
+    words += OTHER
+    stems = [noun for noun, _ in NOUNS]
+    compounds = {a + b.lower() for a in stems for b in stems if a != b}
+    words += sorted(compounds)
+    head, tail = words[:60], words[60:]
+    rng.shuffle(tail)
+    return head + tail
+
+
+def zipf_weights(n, exponent=1.05):
+    return [1 / (rank ** exponent) for rank in range(1, n + 1)]
+
+
+def sentence(rng, words, weights, length):
+    chosen = rng.choices(words, weights, k=length)
+    mixed = [rng.choice(FILLER) if rng.random() < 0.35 else word for word in chosen]
+    return " ".join(mixed).capitalize() + "."
+
+
+def configure(workdir, database_url):
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["DJANGO_MEDIA_ROOT"] = f"{workdir}/media"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+    os.environ["NEWS_PAGE_CACHE_SECONDS"] = "0"  # time the search, not the page cache
+    os.environ.pop("REDIS_URL", None)
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-secret")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kldigital.settings")
+
+
+def scratch_postgres(url):
+    """Create an empty scratch database beside the one in `url`; return its URL."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = (parts.path.lstrip("/") or "postgres") + "_search_bench"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}")), admin, name
+
+
+def drop_postgres(admin, name):
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def seed(count, rng, words):
+    """Write `count` articles with tags and people, bypassing signals; index them afterwards."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from news.models import Article, Section, Tag, TaggedArticle
+    from people.models import Person
+
+    weights = zipf_weights(len(words))
+    sections = [Section.objects.create(title=title, slug=slug, order=i) for i, (title, slug) in
+                enumerate([("Smart City", "smart-city"), ("Verwaltung", "verwaltung"),
+                           ("Mobilität", "mobilitaet"), ("Bildung", "bildung"), ("Energie", "energie")])]
+    tags = Tag.objects.bulk_create([Tag(name=name, slug=f"tag-{i}") for i, name in enumerate(TAGS)])
+    people = Person.objects.bulk_create([
+        Person(name=f"{first} {last}", slug=f"person-{i}-{j}")
+        for i, first in enumerate(FIRST) for j, last in enumerate(LAST)
+    ])
+    now = timezone.now()
+    mentions = Article.people.through
+    batch = 2000
+    for start in range(0, count, batch):
+        articles = []
+        for n in range(start, min(start + batch, count)):
+            roll = rng.random()
+            status = Article.Status.DRAFT if roll < 0.05 else Article.Status.PUBLISHED
+            offset = -rng.uniform(0, 3 * 365) if roll < 0.95 else rng.uniform(1, 30)
+            paragraphs = "".join(
+                f"<p>{' '.join(sentence(rng, words, weights, rng.randint(8, 18)) for _ in range(4))}</p>"
+                for _ in range(rng.randint(2, 4))
+            )
+            articles.append(Article(
+                title=sentence(rng, words, weights, rng.randint(4, 8)).rstrip("."),
+                slug=f"meldung-{n}",
+                dateline=rng.choice(["Kaiserslautern", "Dortmund", "Halle (Saale)", "Kreis Hof", ""]),
+                lead=sentence(rng, words, weights, rng.randint(20, 35)),
+                body=paragraphs,
+                section=rng.choice(sections),
+                status=status,
+                published_at=now + timedelta(days=offset),
+            ))
+        with transaction.atomic():
+            created = Article.objects.bulk_create(articles)
+            TaggedArticle.objects.bulk_create([
+                TaggedArticle(content_object=article, tag=tag)
+                for article in created for tag in rng.sample(tags, rng.randint(0, 3))
+            ])
+            mentions.objects.bulk_create([
+                mentions(article=article, person=person)
+                for article in created for person in rng.sample(people, rng.choice([0, 0, 1, 2]))
+            ])
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def report(label, seconds):
+    milliseconds = [s * 1000 for s in seconds]
+    print(f"  {label:<28} median {statistics.median(milliseconds):8.1f} ms   "
+          f"p95 {percentile(milliseconds, 0.95):8.1f} ms   max {max(milliseconds):8.1f} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="how many articles to seed")
+    parser.add_argument("--runs", type=int, default=5, help="repetitions of each query")
+    args = parser.parse_args()
+
+    database_url = os.environ.get("DATABASE_URL", "")
+    scratch = None
+    if database_url.startswith(("postgres://", "postgresql://")):
+        database_url, *scratch = scratch_postgres(database_url)
+    elif database_url:
+        sys.exit("bench/search.py runs on SQLite (no DATABASE_URL) or PostgreSQL only.")
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="kldigital-search-bench-") as workdir:
+            configure(workdir, database_url)
+            import django
+
+            django.setup()
+            from django.core.management import call_command
+            from django.db import connection
+            from django.test import Client
+
+            from news import search
+
+            call_command("migrate", verbosity=0)
+            rng = random.Random(SEED)
+            words = vocabulary(rng)
+            kinds = queries(words)
+            print(f"Database: {connection.vendor} {connection.Database.__name__}, "
+                  f"{args.articles:,} articles".replace(",", "."))
+
+            start = time.perf_counter()
+            seed(args.articles, rng, words)
+            print(f"  seeding (bulk_create)        {time.perf_counter() - start:8.1f} s")
+            start = time.perf_counter()
+            indexed, people = search.rebuild_index(batch_size=1000)
+            print(f"  indexing ({indexed} articles, {people} people) {time.perf_counter() - start:8.1f} s")
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM ANALYZE")
+            else:
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
+
+            client = Client()
+            timings = {"search": [], "page": []}
+            by_kind = {kind: [] for kind in kinds}
+            hits = {}
+            for kind, phrases in kinds.items():
+                for query in phrases:
+                    for _ in range(args.runs):
+                        begin = time.perf_counter()
+                        results = search.search_articles(query)
+                        count = results.count()
+                        list(results[:10])
+                        list(search.search_people(query)[:5])
+                        elapsed = time.perf_counter() - begin
+                        timings["search"].append(elapsed)
+                        by_kind[kind].append(elapsed)
+                        hits[query] = count
+                        begin = time.perf_counter()
+                        response = client.get("/suche/", {"q": query})
+                        timings["page"].append(time.perf_counter() - begin)
+                        assert response.status_code == 200, response.status_code
+
+            print(f"Queries ({args.runs} runs each), hits among published articles:")
+            for kind, phrases in kinds.items():
+                print(f"  {kind}: " + ", ".join(f"{q!r} {hits[q]}" for q in phrases))
+            print("Latency by kind (search):")
+            for kind, seconds in by_kind.items():
+                report(kind, seconds)
+            print("Latency, all queries:")
+            report("search (count, page 1, people)", timings["search"])
+            report("page (whole /suche/ response)", timings["page"])
+            connection.close()
+    finally:
+        if scratch:
+            drop_postgres(*scratch)
+
+
+if __name__ == "__main__":
+    main()
