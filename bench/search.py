@@ -40,18 +40,24 @@ NOUNS = [
     ("Sensor", ["Sensoren", "Sensors"]), ("Verwaltung", ["Verwaltungen"]),
     ("Geschäftsführerin", ["Geschäftsführerinnen"]), ("Geschäftsführer", ["Geschäftsführern"]),
     ("Bürgerin", ["Bürgerinnen"]), ("Bürger", ["Bürgern", "Bürgers"]), ("Straße", ["Straßen"]),
-    ("Verkehr", ["Verkehrs"]), ("Digitalisierung", ["Digitalisierungen"]), ("Netz", ["Netze", "Netzes"]),
+    ("Verkehr", ["Verkehrs"]), ("Digitalisierung", ["Digitalisierungen"]),
+    ("Netz", ["Netze", "Netzes"]),
     ("Daten", ["Daten"]), ("Plattform", ["Plattformen"]), ("Schule", ["Schulen"]),
-    ("Rathaus", ["Rathäuser", "Rathauses"]), ("Gemeinde", ["Gemeinden"]), ("Kreis", ["Kreise", "Kreises"]),
-    ("Land", ["Länder", "Ländern"]), ("Förderung", ["Förderungen"]), ("Antrag", ["Anträge", "Anträgen"]),
-    ("Dienst", ["Dienste", "Diensten"]), ("Portal", ["Portale", "Portals"]), ("Amt", ["Ämter", "Ämtern"]),
+    ("Rathaus", ["Rathäuser", "Rathauses"]), ("Gemeinde", ["Gemeinden"]),
+    ("Kreis", ["Kreise", "Kreises"]),
+    ("Land", ["Länder", "Ländern"]), ("Förderung", ["Förderungen"]),
+    ("Antrag", ["Anträge", "Anträgen"]),
+    ("Dienst", ["Dienste", "Diensten"]), ("Portal", ["Portale", "Portals"]),
+    ("Amt", ["Ämter", "Ämtern"]),
     ("Gesundheit", []), ("Energie", ["Energien"]), ("Klima", ["Klimas"]), ("Wasser", ["Wassers"]),
     ("Zwilling", ["Zwillinge", "Zwillingen"]), ("Modell", ["Modelle", "Modellen"]),
     ("Parkplatz", ["Parkplätze", "Parkplätzen"]), ("Haltestelle", ["Haltestellen"]),
     ("Beteiligung", ["Beteiligungen"]), ("Haushalt", ["Haushalte", "Haushalts"]),
     ("Stadtrat", ["Stadträte", "Stadtrats"]), ("Ausschuss", ["Ausschüsse", "Ausschusses"]),
-    ("Hochschule", ["Hochschulen"]), ("Unternehmen", ["Unternehmens"]), ("Wettbewerb", ["Wettbewerbe"]),
-    ("Strategie", ["Strategien"]), ("Infrastruktur", ["Infrastrukturen"]), ("Glasfaser", ["Glasfasern"]),
+    ("Hochschule", ["Hochschulen"]), ("Unternehmen", ["Unternehmens"]),
+    ("Wettbewerb", ["Wettbewerbe"]),
+    ("Strategie", ["Strategien"]), ("Infrastruktur", ["Infrastrukturen"]),
+    ("Glasfaser", ["Glasfasern"]),
     ("Mobilität", []), ("Radweg", ["Radwege", "Radwegen"]), ("Laterne", ["Laternen"]),
     ("Messung", ["Messungen"]), ("Karte", ["Karten"]), ("Anwendung", ["Anwendungen"]),
     ("Sicherheit", []), ("Leitstelle", ["Leitstellen"]), ("Feuerwehr", ["Feuerwehren"]),
@@ -64,8 +70,9 @@ OTHER = (
 ).split()
 FILLER = "der die das und in mit für von den im zu auf dem ein eine ist sich des auch an".split()
 TAGS = [f"{noun} {word}" for noun, _ in NOUNS[:25] for word in ("Kaiserslautern", "Digital")]
+DATELINES = ["Kaiserslautern", "Dortmund", "Halle (Saale)", "Kreis Hof", ""]
 FIRST = "Ilona Dieter Gerhard Martin Klaus Jürgen Anna Petra Sabine Thomas Özlem Björn".split()
-LAST = "Benz Rombach Steinebach Verlage Weichel Müller Schäfer Groß Weiß Köhler Jäger Krüger".split()
+LAST = "Benz Rombach Steinebach Verlage Weichel Müller Schäfer Groß Weiß Köhler Jäger".split()
 
 
 
@@ -75,8 +82,8 @@ def queries(words):
         "rare": words[-4:],
         "medium": [words[rank] for rank in (150, 300, 600)] + ["Müller"],
         "common": ["Stadt", "Staedte", "Projekten", "Geschaeftsfuehrerin"],
-        "several": ["Sensoren Verkehr Stadt", "neue Plattform Bürgerinnen", "Projekt Schule Förderung",
-                    "Müller Rathaus"],
+        "several": ["Sensoren Verkehr Stadt", "neue Plattform Bürgerinnen",
+                    "Projekt Schule Förderung", "Müller Rathaus"],
     }
 
 
@@ -145,9 +152,10 @@ def seed(count, rng, words):
     from people.models import Person
 
     weights = zipf_weights(len(words))
-    sections = [Section.objects.create(title=title, slug=slug, order=i) for i, (title, slug) in
-                enumerate([("Smart City", "smart-city"), ("Verwaltung", "verwaltung"),
-                           ("Mobilität", "mobilitaet"), ("Bildung", "bildung"), ("Energie", "energie")])]
+    titles = [("Smart City", "smart-city"), ("Verwaltung", "verwaltung"),
+              ("Mobilität", "mobilitaet"), ("Bildung", "bildung"), ("Energie", "energie")]
+    sections = [Section.objects.create(title=title, slug=slug, order=i)
+                for i, (title, slug) in enumerate(titles)]
     tags = Tag.objects.bulk_create([Tag(name=name, slug=f"tag-{i}") for i, name in enumerate(TAGS)])
     people = Person.objects.bulk_create([
         Person(name=f"{first} {last}", slug=f"person-{i}-{j}")
@@ -163,13 +171,14 @@ def seed(count, rng, words):
             status = Article.Status.DRAFT if roll < 0.05 else Article.Status.PUBLISHED
             offset = -rng.uniform(0, 3 * 365) if roll < 0.95 else rng.uniform(1, 30)
             paragraphs = "".join(
-                f"<p>{' '.join(sentence(rng, words, weights, rng.randint(8, 18)) for _ in range(4))}</p>"
+                "<p>" + " ".join(sentence(rng, words, weights, rng.randint(8, 18)) for _ in "abcd")
+                + "</p>"
                 for _ in range(rng.randint(2, 4))
             )
             articles.append(Article(
                 title=sentence(rng, words, weights, rng.randint(4, 8)).rstrip("."),
                 slug=f"meldung-{n}",
-                dateline=rng.choice(["Kaiserslautern", "Dortmund", "Halle (Saale)", "Kreis Hof", ""]),
+                dateline=rng.choice(DATELINES),
                 lead=sentence(rng, words, weights, rng.randint(20, 35)),
                 body=paragraphs,
                 section=rng.choice(sections),
@@ -236,7 +245,8 @@ def main():
             print(f"  seeding (bulk_create)        {time.perf_counter() - start:8.1f} s")
             start = time.perf_counter()
             indexed, people = search.rebuild_index(batch_size=1000)
-            print(f"  indexing ({indexed} articles, {people} people) {time.perf_counter() - start:8.1f} s")
+            seconds = time.perf_counter() - start
+            print(f"  indexing ({indexed} articles, {people} people) {seconds:8.1f} s")
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("VACUUM ANALYZE")

@@ -181,7 +181,9 @@ class AdSlotAdmin(admin.ModelAdmin):
     list_display = ["name", "placement", "start_date", "end_date", "is_running"]
     list_filter = ["placement"]
     search_fields = ["name", "target_url"]
-    fields = ["name", "placement", "image", "preview", "image_alt", "target_url", "start_date", "end_date"]
+    fields = [
+        "name", "placement", "image", "preview", "image_alt", "target_url", "start_date", "end_date",
+    ]
     readonly_fields = ["preview"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

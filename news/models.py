@@ -312,7 +312,9 @@ class NewsletterDelivery(models.Model):
         help_text="Eine Abmeldung löscht die Adresse mitsamt dieser Liste.",
     )
     # An article that is deleted no longer needs its record: it cannot be sent again anyway.
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="newsletter_deliveries")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="newsletter_deliveries"
+    )
     claimed_at = models.DateTimeField("Vorgemerkt am", default=timezone.now)
     sent_at = models.DateTimeField(
         "Verschickt am", null=True, blank=True,
@@ -323,7 +325,9 @@ class NewsletterDelivery(models.Model):
     class Meta:
         ordering = ["-claimed_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["subscription", "article"], name="unique_newsletter_delivery")
+            models.UniqueConstraint(
+                fields=["subscription", "article"], name="unique_newsletter_delivery"
+            )
         ]
         verbose_name = "Newsletter-Zustellung"
         verbose_name_plural = "Newsletter-Zustellungen"
@@ -336,7 +340,9 @@ class AdSlotQuerySet(models.QuerySet):
     def current(self, placement=None):
         """Return the ads running today, newest booking first; optionally of one placement."""
         today = timezone.localdate()
-        ads = self.filter(start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        ads = self.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today
+        )
         if placement:
             ads = ads.filter(placement=placement)
         return ads.order_by("-start_date", "-pk")

@@ -122,7 +122,8 @@ def _mail(subject, template, context, to, headers=None, connection=None):
         headers={"Auto-Submitted": "auto-generated", **(headers or {})},
         connection=connection,
     )
-    message.attach_alternative(render_to_string(f"news/newsletter/{template}.html", context), "text/html")
+    html = render_to_string(f"news/newsletter/{template}.html", context)
+    message.attach_alternative(html, "text/html")
     return message
 
 
@@ -188,7 +189,8 @@ def newsletter_mail(subscription, articles, connection=None):
 # Sign-up and requests for a link ----------------------------------------------------------
 
 def _notice_due(subscription, now):
-    return subscription.notice_sent_at is None or now - subscription.notice_sent_at >= NOTICE_INTERVAL
+    last = subscription.notice_sent_at
+    return last is None or now - last >= NOTICE_INTERVAL
 
 
 def subscription_request(email, sections):
@@ -201,15 +203,19 @@ def subscription_request(email, sections):
     """
     now = timezone.now()
     with transaction.atomic():
-        subscription, _ = Subscription.objects.select_for_update().get_or_create(email=email.strip().lower())
+        subscription, _ = Subscription.objects.select_for_update().get_or_create(
+            email=email.strip().lower()
+        )
         if not subscription.is_confirmed():
             subscription.sections.set(sections)
         if not _notice_due(subscription, now):
             return
         subscription.notice_sent_at = now
         subscription.save(update_fields=["notice_sent_at"])
-        mail = link_mail(subscription) if subscription.is_confirmed() else confirmation_mail(subscription)
-        mail.send()
+        if subscription.is_confirmed():
+            link_mail(subscription).send()
+        else:
+            confirmation_mail(subscription).send()
 
 
 def cancellation_request(email):
@@ -240,7 +246,11 @@ def subscriptions_purge(now=None):
     """
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.NEWS_NEWSLETTER_UNCONFIRMED_DAYS)
-    stale = Subscription.objects.unconfirmed().filter(created_at__lt=cutoff).exclude(notice_sent_at__gte=cutoff)
+    stale = (
+        Subscription.objects.unconfirmed()
+        .filter(created_at__lt=cutoff)
+        .exclude(notice_sent_at__gte=cutoff)
+    )
     deleted, per_model = stale.delete()
     return per_model.get(Subscription._meta.label, 0)
 
@@ -301,7 +311,9 @@ def subscription_deliver(subscription, connection=None, dry_run=False):
     except IntegrityError:  # another run claimed them, or the subscriber just left
         result.outcome = "skipped"
         return result
-    claims = NewsletterDelivery.objects.filter(subscription=subscription, article__in=result.articles)
+    claims = NewsletterDelivery.objects.filter(
+        subscription=subscription, article__in=result.articles
+    )
     try:
         if connection is not None:
             connection.open()  # a no-op while open: one SMTP session serves the whole run
@@ -416,7 +428,8 @@ class NewsletterView(NewsletterRequestMixin, FormView):
         return {"sections": list(Section.objects.all())}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(purge_days=settings.NEWS_NEWSLETTER_UNCONFIRMED_DAYS, **kwargs)
+        kwargs["purge_days"] = settings.NEWS_NEWSLETTER_UNCONFIRMED_DAYS
+        return super().get_context_data(**kwargs)
 
     def perform(self, data):
         subscription_request(data["email"], data["sections"])
@@ -507,7 +520,9 @@ class NewsletterManageView(TokenMixin, LatestArticlesMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def gone(self):
-        return TemplateResponse(self.request, "news/newsletter/unsubscribe.html", {"unsubscribed": True})
+        return TemplateResponse(
+            self.request, "news/newsletter/unsubscribe.html", {"unsubscribed": True}
+        )
 
     def get_initial(self):
         return {"sections": list(self.subscription.sections.all())}

@@ -101,7 +101,8 @@ def fold(word):
         return word
     kept = []
     for char in unicodedata.normalize("NFD", word):
-        if unicodedata.combining(char) and not (char == UMLAUT_DIAERESIS and kept and kept[-1] in "aou"):
+        is_umlaut = char == UMLAUT_DIAERESIS and kept and kept[-1] in "aou"
+        if unicodedata.combining(char) and not is_umlaut:
             continue
         kept.append(char)
     return unicodedata.normalize("NFC", "".join(kept))
@@ -144,7 +145,8 @@ def html_to_text(body):
 
 def contains(text, keys):
     """Return whether a word of `text` has one of the index keys `keys`."""
-    return any(stem(word) in keys for word in WORD.findall(unicodedata.normalize("NFC", text or "")))
+    words = WORD.findall(unicodedata.normalize("NFC", text or ""))
+    return any(stem(word) in keys for word in words)
 
 
 def highlight(text, keys):
@@ -169,11 +171,12 @@ def excerpt(text, keys, words=EXCERPT_WORDS):
         return ""
     start = max(0, first - words // 3)
     end = min(len(matches), start + words)
-    fragment = text[
-        matches[start].start() if start > 0 else 0:matches[end - 1].end() if end < len(matches) else None
-    ]
+    cut_before, cut_after = start > 0, end < len(matches)
+    begin = matches[start].start() if cut_before else 0
+    finish = matches[end - 1].end() if cut_after else len(text)
     return format_html(
-        "{}{}{}", "… " if start > 0 else "", highlight(fragment, keys), " …" if end < len(matches) else ""
+        "{}{}{}", "… " if cut_before else "", highlight(text[begin:finish], keys),
+        " …" if cut_after else "",
     )
 
 
@@ -200,16 +203,16 @@ def _article_rows(article_ids, apps):
     tagged_model = apps.get_model("news", "TaggedArticle")
     mentions = article_model.people.through
     tags, people = {}, {}
-    for article_id, name in tagged_model.objects.filter(content_object_id__in=article_ids).values_list(
-        "content_object_id", "tag__name"
-    ):
+    taggings = tagged_model.objects.filter(content_object_id__in=article_ids)
+    for article_id, name in taggings.values_list("content_object_id", "tag__name"):
         tags.setdefault(article_id, []).append(name)
-    for article_id, name, honorific in mentions.objects.filter(article_id__in=article_ids).values_list(
+    named = mentions.objects.filter(article_id__in=article_ids)
+    for article_id, name, honorific in named.values_list(
         "article_id", "person__name", "person__honorific"
     ):
         people.setdefault(article_id, []).append(person_label(name, honorific))
-    articles = article_model.objects.filter(pk__in=article_ids).values_list("pk", "title", "lead", "body")
-    for pk, title, lead, body in articles.order_by("pk"):
+    articles = article_model.objects.filter(pk__in=article_ids).order_by("pk")
+    for pk, title, lead, body in articles.values_list("pk", "title", "lead", "body"):
         yield pk, article_document(title, lead, body, tags.get(pk, []), people.get(pk, []))
 
 
@@ -243,7 +246,7 @@ class SQLiteBackend:
     def write(self, cursor, spec, rows):
         names = [name for name, _, _ in spec.columns]
         rows = [(pk, *(document[name] for name in names)) for pk, document in rows]
-        cursor.executemany(f"DELETE FROM {spec.table} WHERE rowid = %s", [(row[0],) for row in rows])
+        self.delete(cursor, spec, [row[0] for row in rows])
         cursor.executemany(
             f"INSERT INTO {spec.table} (rowid, {', '.join(names)}) "
             f"VALUES (%s, {', '.join('%s' for _ in names)})",
@@ -263,8 +266,10 @@ class SQLiteBackend:
         The FTS5 query runs first, materialised: joined directly to an IN (…) filter,
         SQLite evaluated bm25() row by row against that filter, a hundred times slower.
         """
-        score = f", bm25({spec.table}, {', '.join(str(w) for _, _, w in spec.columns)}) AS score" if scored else ""
-        cte = f"WITH m AS MATERIALIZED (SELECT rowid AS id{score} FROM {spec.table} WHERE {spec.table} MATCH %s)"
+        weights = ", ".join(str(weight) for _, _, weight in spec.columns)
+        score = f", bm25({spec.table}, {weights}) AS score" if scored else ""
+        cte = (f"WITH m AS MATERIALIZED (SELECT rowid AS id{score} FROM {spec.table} "
+               f"WHERE {spec.table} MATCH %s)")
         body = f"FROM m JOIN {spec.source} AS src ON src.id = m.id"
         params = [self.match(keys, any_key)]
         if gate:
@@ -447,7 +452,9 @@ def connect_signals():
         m2m_changed.connect(_article_relations_changed, sender=through,
                             dispatch_uid=f"{uid}.relations.{through.__name__}")
     post_save.connect(_tag_saved, sender=Tag, dispatch_uid=f"{uid}.tag_saved")
-    post_delete.connect(_tagging_deleted, sender=TaggedArticle, dispatch_uid=f"{uid}.tagging_deleted")
+    post_delete.connect(
+        _tagging_deleted, sender=TaggedArticle, dispatch_uid=f"{uid}.tagging_deleted"
+    )
     post_save.connect(_person_saved, sender=Person, dispatch_uid=f"{uid}.person_saved")
     pre_delete.connect(_person_deleting, sender=Person, dispatch_uid=f"{uid}.person_deleting")
     post_delete.connect(_person_deleted, sender=Person, dispatch_uid=f"{uid}.person_deleted")
@@ -529,7 +536,9 @@ class ArticleSearchResults(SearchResults):
             body_excerpt = ""
             if not contains(article.title, keys) and not contains(lead, keys):
                 body_excerpt = excerpt(html_to_text(article.body), keys)
-            found.append(ArticleHit(article, highlight(article.title, keys), highlight(lead, keys), body_excerpt))
+            found.append(ArticleHit(
+                article, highlight(article.title, keys), highlight(lead, keys), body_excerpt
+            ))
         return found
 
 
@@ -540,7 +549,9 @@ class PersonSearchResults(SearchResults):
     def hits(self, pks):
         people = Person.objects.in_bulk(pks)
         keys = set(self.keys)
-        return [PersonHit(people[pk], highlight(str(people[pk]), keys)) for pk in pks if pk in people]
+        return [
+            PersonHit(people[pk], highlight(str(people[pk]), keys)) for pk in pks if pk in people
+        ]
 
 
 def search_articles(query):

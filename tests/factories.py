@@ -89,7 +89,9 @@ class AdSlotFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Kampagne {n}")
     placement = AdSlot.Placement.SIDEBAR
-    image = factory.django.ImageField(filename="anzeige.png", width=300, height=250, color="#01baef", format="PNG")
+    image = factory.django.ImageField(
+        filename="anzeige.png", width=300, height=250, color="#01baef", format="PNG"
+    )
     image_alt = "Stadtwerke Kaiserslautern: Strom aus der Region"
     target_url = "https://www.example.org/angebot"
     start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))

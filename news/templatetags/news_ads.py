@@ -8,7 +8,7 @@ register = template.Library()
 
 
 def current_ads(request):
-    """Return today's ads of every placement, read once per request however many slots a page has."""
+    """Return today's ads of every placement, read once per request however many slots it has."""
     if request is None:
         return list(AdSlot.objects.current())
     if not hasattr(request, "_news_current_ads"):

@@ -23,7 +23,8 @@ AD = re.compile(r'<aside class="ad ad--(\w+)" aria-label="Anzeige">(.*?)</aside>
 
 @pytest.fixture(autouse=True)
 def frozen_today():
-    with time_machine.travel(datetime(2026, 5, 14, 12, tzinfo=ZoneInfo("Europe/Berlin")), tick=False):
+    noon = datetime(2026, 5, 14, 12, tzinfo=ZoneInfo("Europe/Berlin"))
+    with time_machine.travel(noon, tick=False):
         yield
 
 
@@ -35,12 +36,16 @@ def ads_on(client, url):
 
 
 def test_sidebar_ad_is_labelled_sponsored_and_served_by_the_portal(client, article):
-    ad = AdSlotFactory(target_url="https://www.example.org/angebot", image_alt="Strom aus der Region")
+    ad = AdSlotFactory(
+        target_url="https://www.example.org/angebot", image_alt="Strom aus der Region"
+    )
     [(placement, markup)] = ads_on(client, "/")
     assert placement == "sidebar"
     assert '<p class="ad__label">Anzeige</p>' in markup
-    assert '<a class="ad__link" href="https://www.example.org/angebot" rel="sponsored noopener">' in markup
-    assert f'<img src="/media/{ad.image.name}" alt="Strom aus der Region" width="300" height="250"' in markup
+    link = '<a class="ad__link" href="https://www.example.org/angebot" rel="sponsored noopener">'
+    assert link in markup
+    image = f'<img src="/media/{ad.image.name}" alt="Strom aus der Region" width="300" height="250"'
+    assert image in markup
 
 
 def test_ad_has_no_tracking_and_no_inline_style(client, article):
@@ -97,7 +102,8 @@ def test_print_view_and_pdf_carry_no_ads(client, article):
 
     pdf = client.get(f"/meldung/{article.slug}/pdf/")
     assert pdf["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content))
+    body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    reader = PdfReader(io.BytesIO(body))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert article.title in text
     assert "Anzeige" not in text

@@ -1,7 +1,7 @@
 import re
 import smtplib
-from io import StringIO
 from datetime import datetime, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -79,13 +79,16 @@ def test_sign_up_stores_a_pending_subscription_and_sends_one_confirmation(client
 
 
 def test_sign_up_needs_an_address_and_a_section(client, section):
-    page = client.post("/newsletter/", {"email": "kein-at-zeichen", "sections": []}).content.decode()
+    response = client.post("/newsletter/", {"email": "kein-at-zeichen", "sections": []})
+    page = response.content.decode()
     assert "gültige E-Mail-Adresse" in page
     assert "Bitte wählen Sie mindestens eine Rubrik." in page
     assert Subscription.objects.count() == 0 and mail.outbox == []
 
 
-def test_repeated_sign_ups_send_one_mail_a_day_with_the_same_reply(client, section, verwaltung, frozen):
+def test_repeated_sign_ups_send_one_mail_a_day_with_the_same_reply(
+    client, section, verwaltung, frozen
+):
     replies = [subscribe(client, sections=[section]) for _ in range(3)]
     assert {(r.status_code, r["Location"]) for r in replies} == {(302, "/newsletter/angefordert/")}
     assert len(mail.outbox) == 1
@@ -232,7 +235,8 @@ def test_tampered_unsubscribe_link_changes_nothing(client, section):
 def test_other_newsletter_forms_keep_csrf_protection(section):
     subscription = SubscriptionFactory(confirmed_at=None, sections=[section])
     csrf_client = Client(enforce_csrf_checks=True)
-    assert csrf_client.post(f"/newsletter/bestaetigen/{newsletter.confirm_token(subscription)}/").status_code == 403
+    confirm = f"/newsletter/bestaetigen/{newsletter.confirm_token(subscription)}/"
+    assert csrf_client.post(confirm).status_code == 403
     assert csrf_client.post("/newsletter/", {"email": "a@example.org"}).status_code == 403
 
 
@@ -311,7 +315,8 @@ def test_every_newsletter_carries_one_click_unsubscribe(client, section, frozen)
     unsubscribe = newsletter.unsubscribe_url(subscription)
     assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert message.extra_headers["List-Id"] == "KL.digital Nachrichten <newsletter.news.example.org>"
+    list_id = "KL.digital Nachrichten <newsletter.news.example.org>"
+    assert message.extra_headers["List-Id"] == list_id
     assert f"Abonnement kündigen: {unsubscribe}" in message.body
     html = message.alternatives[0][0]
     assert f'href="{unsubscribe}"' in html and "Eins" in html
@@ -404,7 +409,9 @@ def test_unconfirmed_sign_ups_are_purged_after_the_configured_days(section, froz
                                    notice_sent_at=NOW - timedelta(days=2))
     fresh = SubscriptionFactory(confirmed_at=None, created_at=NOW - timedelta(days=6),
                                 notice_sent_at=NOW - timedelta(days=6))
-    confirmed = SubscriptionFactory(created_at=NOW - timedelta(days=30), confirmed_at=NOW - timedelta(days=29))
+    confirmed = SubscriptionFactory(
+        created_at=NOW - timedelta(days=30), confirmed_at=NOW - timedelta(days=29)
+    )
     out = StringIO()
     call_command("purge_subscriptions", stdout=out)
     assert "1 unbestätigte Anmeldungen gelöscht" in out.getvalue()

@@ -59,7 +59,8 @@ def test_highlight_escapes_everything_and_marks_matches():
 
 
 def test_excerpt_shows_the_words_around_the_first_match():
-    text = " ".join(f"w{i}" for i in range(100)) + " Radarsensoren " + " ".join(f"v{i}" for i in range(100))
+    before, after = (" ".join(f"{c}{i}" for i in range(100)) for c in "wv")
+    text = f"{before} Radarsensoren {after}"
     excerpt = search.excerpt(text, {search.stem("Radarsensor")})
     assert excerpt.startswith("… ") and excerpt.endswith(" …")
     assert "<mark>Radarsensoren</mark>" in excerpt
@@ -109,14 +110,16 @@ def test_body_text_without_markup_is_found(client):
 def test_drafts_and_scheduled_articles_are_never_found(client):
     ArticleFactory(slug="sichtbar", title="Radarsensoren sichtbar")
     ArticleFactory(slug="entwurf", title="Radarsensoren Entwurf", status=Article.Status.DRAFT)
-    ArticleFactory(slug="geplant", title="Radarsensoren geplant", published_at=timezone.now() + timedelta(hours=1))
+    later = timezone.now() + timedelta(hours=1)
+    ArticleFactory(slug="geplant", title="Radarsensoren geplant", published_at=later)
     assert found(client, "Radarsensoren") == ["sichtbar"]
     assert found(client, "Entwurf") == [] and found(client, "geplant") == []
     assert search.search_articles("Radarsensoren").count() == 1
 
 
 def test_scheduled_article_is_found_once_its_time_has_come(client):
-    ArticleFactory(slug="geplant", title="Radarsensoren", published_at=timezone.now() + timedelta(hours=1))
+    later = timezone.now() + timedelta(hours=1)
+    ArticleFactory(slug="geplant", title="Radarsensoren", published_at=later)
     assert found(client, "Radarsensoren") == []
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
         assert found(client, "Radarsensoren") == ["geplant"]
@@ -153,7 +156,8 @@ def test_results_are_paginated(client, settings):
     settings.NEWS_PAGE_SIZE = 2
     now = timezone.now()
     for day in range(3):
-        ArticleFactory(slug=f"tag-{day}", title="Radarsensoren", published_at=now - timedelta(days=day + 1))
+        published_at = now - timedelta(days=day + 1)
+        ArticleFactory(slug=f"tag-{day}", title="Radarsensoren", published_at=published_at)
     page = client.get("/suche/", {"q": "Radarsensoren"}).content.decode()
     assert "3 Treffer" in page and "Seite 1 von 2" in page
     assert 'href="?q=Radarsensoren&amp;page=2"' in page
@@ -166,7 +170,8 @@ def test_odd_page_numbers_get_a_real_page(client, settings, page, expected):
     settings.NEWS_PAGE_SIZE = 2
     now = timezone.now()
     for day in range(3):
-        ArticleFactory(slug=f"tag-{day}", title="Radarsensoren", published_at=now - timedelta(days=day + 1))
+        published_at = now - timedelta(days=day + 1)
+        ArticleFactory(slug=f"tag-{day}", title="Radarsensoren", published_at=published_at)
     assert found(client, "Radarsensoren", page=page) == expected
 
 
@@ -200,11 +205,14 @@ def test_body_only_match_shows_a_highlighted_excerpt(client):
     ArticleFactory(slug="tief", title="Verkehr", lead="Ein Vorspann.",
                    body="<p>Weit unten im Text stehen die Radarsensoren.</p>")
     page = client.get("/suche/", {"q": "Radarsensoren"}).content.decode()
-    assert '<p class="search-hit__excerpt">Weit unten im Text stehen die <mark>Radarsensoren</mark>.</p>' in page
+    excerpt = "Weit unten im Text stehen die <mark>Radarsensoren</mark>."
+    assert f'<p class="search-hit__excerpt">{excerpt}</p>' in page
 
 
 def test_markup_in_articles_is_escaped_in_results(client):
-    ArticleFactory(title="<script>alert(1)</script> Radarsensoren", lead="<img src=x onerror=alert(1)>")
+    ArticleFactory(
+        title="<script>alert(1)</script> Radarsensoren", lead="<img src=x onerror=alert(1)>"
+    )
     page = client.get("/suche/", {"q": "Radarsensoren"}).content.decode()
     assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Radarsensoren</mark>" in page
@@ -226,8 +234,9 @@ def test_person_with_honorific_is_found_and_listed_once(client):
 
 @pytest.mark.parametrize("query", [
     "", " ", "%", "_", "'\"", '"', "<script>alert(1)</script>", "x" * 1000, "' OR 1=1 --",
-    "Robert'); DROP TABLE news_article;--", "NEAR(a b)", "title:stadt", "a*", "^stadt", "stadt AND OR NOT",
-    "!&|():*", "stadt:* & !x", "\x00", "stadt\x00kaiserslautern", "%00", "\u202e", "😀", "a" * 200 + "ä",
+    "Robert'); DROP TABLE news_article;--", "NEAR(a b)", "title:stadt", "a*", "^stadt",
+    "stadt AND OR NOT", "!&|():*", "stadt:* & !x", "\x00", "stadt\x00kaiserslautern", "%00",
+    "\u202e", "😀", "a" * 200 + "ä",
     "und die der", "-", "{}[]", "\\", "ǅ ﬁ ẞ", "1e5 0x1F",
 ])
 def test_hostile_and_silly_queries_get_a_calm_answer(client, query):
@@ -316,5 +325,7 @@ def test_index_is_the_database_full_text_engine():
             cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [search.ARTICLE_TABLE])
             assert "fts5" in cursor.fetchone()[0].lower()
         else:
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s", [search.ARTICLE_TABLE])
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = %s", [search.ARTICLE_TABLE]
+            )
             assert any("USING gin (document)" in row[0] for row in cursor.fetchall())

@@ -18,7 +18,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dry-run", action="store_true", help="Nur anzeigen, was verschickt würde; nichts senden."
+            "--dry-run", action="store_true",
+            help="Nur anzeigen, was verschickt würde; nichts senden.",
         )
         parser.add_argument(
             "--release-unconfirmed", action="store_true",
@@ -61,7 +62,8 @@ class Command(BaseCommand):
         summary = (
             f"{'Probelauf: ' if dry_run else ''}{totals['sent']} E-Mails mit zusammen "
             f"{articles_sent} Meldungen{' würden verschickt' if dry_run else ' verschickt'}; "
-            f"{totals['nothing']} Abonnenten ohne neue Meldungen, {totals['skipped']} übersprungen, "
+            f"{totals['nothing']} Abonnenten ohne neue Meldungen, "
+            f"{totals['skipped']} übersprungen, "
             f"{totals['failed']} fehlgeschlagen."
         )
         style = self.style.ERROR if totals["failed"] else self.style.SUCCESS
