@@ -343,12 +343,12 @@ def backend(vendor=None):
 
 # Keeping the index current ----------------------------------------------------------------
 
-def index_articles(article_ids, apps=global_apps, using=None):
+def index_articles(article_ids, apps=global_apps, db=None):
     """Write the index entries of the given articles; ids of deleted articles are removed."""
     article_ids = list(article_ids)
     if not article_ids:
         return
-    db = connection if using is None else using
+    db = db or connection
     rows = list(_article_rows(article_ids, apps))
     search = backend(db.vendor)
     with db.cursor() as cursor:
@@ -358,11 +358,11 @@ def index_articles(article_ids, apps=global_apps, using=None):
             search.delete(cursor, ARTICLE_INDEX, gone)
 
 
-def index_people(person_ids, apps=global_apps, using=None):
+def index_people(person_ids, apps=global_apps, db=None):
     person_ids = list(person_ids)
     if not person_ids:
         return
-    db = connection if using is None else using
+    db = db or connection
     rows = list(_person_rows(person_ids, apps))
     search = backend(db.vendor)
     with db.cursor() as cursor:
@@ -372,9 +372,12 @@ def index_people(person_ids, apps=global_apps, using=None):
             search.delete(cursor, PERSON_INDEX, gone)
 
 
-def rebuild_index(apps=global_apps, using=None, batch_size=500):
-    """Index every article and person again; return how many of each were indexed."""
-    db = connection if using is None else using
+def rebuild_index(apps=global_apps, db=None, batch_size=500):
+    """Index every article and person again; return how many of each were indexed.
+
+    `apps` and `db` (a connection) let a migration run this with its historical models.
+    """
+    db = db or connection
     search = backend(db.vendor)
     counts = []
     for spec, model, index in ((ARTICLE_INDEX, apps.get_model("news", "Article"), index_articles),
@@ -385,7 +388,7 @@ def rebuild_index(apps=global_apps, using=None, batch_size=500):
         for start in range(0, len(pks), batch_size):
             # One transaction per batch: one commit, and on SQLite one FTS5 segment, per batch.
             with transaction.atomic(using=db.alias):
-                index(pks[start:start + batch_size], apps=apps, using=db)
+                index(pks[start:start + batch_size], apps=apps, db=db)
         with db.cursor() as cursor:
             search.optimize(cursor, spec)
         counts.append(len(pks))

@@ -28,7 +28,7 @@ def create_indexes(apps, schema_editor):
 
     from news.search import rebuild_index
 
-    rebuild_index(apps=apps, using=schema_editor.connection)
+    rebuild_index(apps=apps, db=schema_editor.connection)
 
 
 def drop_indexes(apps, schema_editor):
