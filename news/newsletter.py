@@ -223,7 +223,8 @@ def cancellation_request(email):
     now = timezone.now()
     with transaction.atomic():
         subscription = (
-            Subscription.objects.confirmed().select_for_update().filter(email=email.strip().lower()).first()
+            Subscription.objects.confirmed().select_for_update()
+            .filter(email=email.strip().lower()).first()
         )
         if subscription is None or not _notice_due(subscription, now):
             return
@@ -293,7 +294,8 @@ def subscription_deliver(subscription, connection=None, dry_run=False):
     again. If the process dies between 1 and 3, the claims stay without `sent_at`: whether
     the mail went out is unknown, and we choose never to send it again (at most once) over
     risking a duplicate. `send_newsletter` reports such rows; after checking the mail log, an
-    operator may release them with --release-unconfirmed.
+    operator may release them with --release-unconfirmed. Call this outside a transaction,
+    as the command does, so that the claims are committed before the mail leaves.
     """
     result = Delivery(subscription, list(subscription_pending_articles(subscription)))
     if not result.articles:

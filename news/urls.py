@@ -13,7 +13,9 @@ urlpatterns = [
         newsletter.NewsletterRequestedView.as_view(),
         name="newsletter-requested",
     ),
-    path("newsletter/kuendigen/", newsletter.NewsletterCancelView.as_view(), name="newsletter-cancel"),
+    path(
+        "newsletter/kuendigen/", newsletter.NewsletterCancelView.as_view(), name="newsletter-cancel"
+    ),
     path(
         "newsletter/kuendigen/angefordert/",
         newsletter.NewsletterRequestedView.as_view(extra_context={"cancel": True}),
@@ -24,7 +26,11 @@ urlpatterns = [
         newsletter.NewsletterConfirmView.as_view(),
         name="newsletter-confirm",
     ),
-    path("newsletter/abo/<str:token>/", newsletter.NewsletterManageView.as_view(), name="newsletter-manage"),
+    path(
+        "newsletter/abo/<str:token>/",
+        newsletter.NewsletterManageView.as_view(),
+        name="newsletter-manage",
+    ),
     path(
         "newsletter/abmelden/<str:token>/",
         newsletter.NewsletterUnsubscribeView.as_view(),
