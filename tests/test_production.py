@@ -1,0 +1,113 @@
+"""Production parts: read replicas, media on object storage, settings for both."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import RequestFactory
+
+from kldigital.routers import PinToPrimaryMiddleware, PrimaryReplicaRouter
+from news.models import Article
+from tests.conftest import make_image_upload
+from tests.factories import ArticleFactory
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def replica_settings(settings):
+    settings.DATABASES = {**settings.DATABASES, "replica0": settings.DATABASES["default"]}
+
+
+def route_inside(request):
+    """Return where the router sends a read and a write during `request`."""
+    seen = {}
+
+    def view(request):
+        router = PrimaryReplicaRouter()
+        seen.update(read=router.db_for_read(Article), write=router.db_for_write(Article))
+
+    PinToPrimaryMiddleware(view)(request)
+    return seen
+
+
+def test_anonymous_reads_go_to_a_replica_and_writes_to_the_primary(replica_settings):
+    assert route_inside(RequestFactory().get("/")) == {"read": "replica0", "write": "default"}
+
+
+def test_a_writing_request_reads_from_the_primary(replica_settings):
+    assert route_inside(RequestFactory().post("/"))["read"] == "default"
+
+
+def test_a_logged_in_editor_reads_what_they_just_saved(replica_settings):
+    request = RequestFactory().get("/admin/")
+    request.COOKIES["sessionid"] = "abc"
+    assert route_inside(request)["read"] == "default"
+
+
+def test_without_replicas_everything_uses_the_primary():
+    assert route_inside(RequestFactory().get("/")) == {"read": "default", "write": "default"}
+
+
+def test_migrations_run_on_the_primary_only():
+    router = PrimaryReplicaRouter()
+    assert router.allow_migrate("default", "news") and not router.allow_migrate("replica0", "news")
+
+
+def settings_value(expression, **environ):
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "kldigital.settings",
+           "DJANGO_SECRET_KEY": "x", **environ}
+    code = f"from django.conf import settings; print({expression})"
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_replica_urls_become_mirrored_databases():
+    aliases = settings_value(
+        "sorted((a, d['HOST'], d.get('TEST', {}).get('MIRROR')) for a, d in settings.DATABASES.items())",
+        DATABASE_URL="postgres://app@db1:5432/kl",
+        DATABASE_REPLICA_URLS="postgres://app@db2:5432/kl,postgres://app@db3:5432/kl",
+    )
+    assert aliases == "[('default', 'db1', None), ('replica0', 'db2', 'default'), ('replica1', 'db3', 'default')]"
+
+
+def test_postgresql_connections_persist_with_health_checks():
+    assert settings_value(
+        "(settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS'])",
+        DATABASE_URL="postgres://app@db1:5432/kl",
+    ) == "(60, True)"
+
+
+def test_cache_is_redis_with_redis_url_and_the_shared_database_without():
+    assert settings_value("settings.CACHES['default']['BACKEND']") == "django.core.cache.backends.db.DatabaseCache"
+    assert settings_value("settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0") == (
+        "django.core.cache.backends.redis.RedisCache"
+    )
+
+
+@pytest.mark.django_db
+def test_media_can_live_on_s3_compatible_storage(settings):
+    boto3 = pytest.importorskip("boto3")
+    moto = pytest.importorskip("moto")
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
+    with moto.mock_aws():
+        boto3.client("s3", region_name="eu-central-1").create_bucket(
+            Bucket="kl-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+        )
+        settings.STORAGES = {**settings.STORAGES, "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": "kl-media", "region_name": "eu-central-1",
+                        "custom_domain": "media.example.org", "querystring_auth": False},
+        }}
+
+        article = ArticleFactory(image=make_image_upload(), image_alt="Ein Bild")
+
+        stored = boto3.client("s3", region_name="eu-central-1").list_objects_v2(Bucket="kl-media")
+        names = {item["Key"] for item in stored["Contents"]}
+        assert article.image.name in names
+        assert {rendition["name"] for rendition in article.image_renditions} <= names
+        assert article.picture["src"].startswith("https://media.example.org/renditions/")
