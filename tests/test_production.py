@@ -17,8 +17,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def replica_settings(settings):
-    settings.DATABASES = {**settings.DATABASES, "replica0": settings.DATABASES["default"]}
+def replica_settings(monkeypatch):
+    monkeypatch.setattr("kldigital.routers.replicas", lambda: ["replica0"])
 
 
 def route_inside(request):
