@@ -14,6 +14,7 @@ from .models import (
     Article,
     ExternalLink,
     NewsletterDelivery,
+    Page,
     RelatedArticle,
     Section,
     Subscription,
@@ -43,6 +44,33 @@ class TagAdmin(admin.ModelAdmin):
     @admin.display(description="Artikel", ordering="article_count")
     def article_count(self, tag):
         return tag.article_count
+
+
+class RichTextAdmin(VersionAdmin):
+    """An admin with the rich-text editor: its inline import map runs only with the CSP nonce."""
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] = context["media"].with_nonce(request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+class PageAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        label="Text", extensions=BODY_EDITOR_EXTENSIONS, sanitize=sanitize_html,
+        widget=AdminProseEditorWidget, help_text=Page._meta.get_field("body").help_text,
+    )
+
+    class Meta:
+        model = Page
+        fields = "__all__"
+
+
+@admin.register(Page)
+class PageAdmin(RichTextAdmin):
+    form = PageAdminForm
+    list_display = ["title", "slug", "show_in_footer", "order", "updated_at"]
+    list_editable = ["show_in_footer", "order"]
+    prepopulated_fields = {"slug": ["title"]}
 
 
 class ExternalLinkInline(admin.TabularInline):
@@ -84,7 +112,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(RichTextAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "status", "published_at", "tag_list"]
     list_filter = ["status", "section", "published_at"]
@@ -112,11 +140,6 @@ class ArticleAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        # The editor's inline import map may only run with this response's CSP nonce.
-        context["media"] = context["media"].with_nonce(request.csp_nonce)
-        return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description="Stichwörter")
     def tag_list(self, article):

@@ -19,7 +19,7 @@ from django.utils.http import http_date
 
 from people.models import Organization, Person, Post, Term
 
-from .models import AdSlot, Article, ExternalLink, RelatedArticle, Section, Tag, TaggedArticle
+from .models import AdSlot, Article, ExternalLink, Page, RelatedArticle, Section, Tag, TaggedArticle
 
 NEWS, PEOPLE = "news", "people"
 # Pages that list no articles: a change to an article leaves them as they are.
@@ -146,8 +146,8 @@ def article_changed(sender, **kwargs):
     invalidate(NEWS)
 
 
-def section_changed(sender, **kwargs):
-    invalidate(NEWS, PEOPLE)  # the navigation on every page lists the sections
+def navigation_changed(sender, **kwargs):
+    invalidate(NEWS, PEOPLE)  # every page links the sections and the standing pages
 
 
 def person_changed(sender, instance, **kwargs):
@@ -169,8 +169,8 @@ def connect_signals():
     handlers = {
         Article: article_changed, ExternalLink: article_changed, RelatedArticle: article_changed,
         TaggedArticle: article_changed, Tag: article_changed, AdSlot: article_changed,
-        Section: section_changed, Person: person_changed, Term: term_changed,
-        Post: office_changed, Organization: office_changed,
+        Section: navigation_changed, Page: navigation_changed,
+        Person: person_changed, Term: term_changed, Post: office_changed, Organization: office_changed,
     }
     for model, handler in handlers.items():
         post_save.connect(handler, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")

@@ -7,6 +7,7 @@ app_name = "news"
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="list"),
     path("suche/", search.ArticleSearchView.as_view(), name="search"),
+    path("seite/<slug:slug>/", views.PageDetailView.as_view(), name="page"),
     path("newsletter/", newsletter.NewsletterView.as_view(), name="newsletter"),
     path(
         "newsletter/angefordert/",

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 
 from people.models import Person
 
-from .models import Article, ExternalLink, Section, Tag
+from .models import Article, ExternalLink, Page, Section, Tag
 
 
 class LatestArticlesMixin:
@@ -113,3 +113,9 @@ class ArticleDetailView(LatestArticlesMixin, DetailView):
         if context["is_preview"]:
             add_never_cache_headers(response)
         return response
+
+
+class PageDetailView(DetailView):
+    """A standing page: Impressum, Datenschutz, Barrierefreiheit, …"""
+
+    model = Page

@@ -41,6 +41,8 @@ PAGES = [
     "/suche/?q=Geschäftsleitung",
     "/personen/",
     "/personen/ilona-benz/",
+    "/newsletter/",
+    "/seite/barrierefreiheit/",
     "/gibt-es-nicht/",
 ]
 

@@ -276,7 +276,7 @@ def test_article_page_query_count_is_constant(client, section, settings):
             assert client.get(article.get_absolute_url()).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
-    assert counts[1] <= 12
+    assert counts[1] <= 15  # the budget for an article page
 
 
 @pytest.mark.parametrize("url", ["/", "/rubrik/smart-city/", "/stichwort/stichwort-0/", "/archiv/{year}/"])
@@ -290,4 +290,4 @@ def test_list_page_query_count_is_constant(client, section, url):
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
-    assert counts[1] <= 9  # one of them reads the ad slots of the page
+    assert counts[1] <= 12  # the budget for list pages; ad slots and footer pages are one query each
