@@ -34,6 +34,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.functional import cached_property
 from django.utils.html import escape, format_html
@@ -263,8 +264,8 @@ class SQLiteBackend:
     def _matches(self, spec, keys, any_key, gate, scored):
         """Return a CTE "m" of the matching rows, the FROM clause joining them to "src", and params.
 
-        The FTS5 query runs first, materialised: joined directly to an IN (…) filter,
-        SQLite evaluated bm25() row by row against that filter, a hundred times slower.
+        The FTS5 query runs first, materialised: with the filter in the same query, SQLite
+        evaluated bm25() row by row against it, a hundred times slower.
         """
         weights = ", ".join(str(weight) for _, _, weight in spec.columns)
         score = f", bm25({spec.table}, {weights}) AS score" if scored else ""
@@ -273,8 +274,9 @@ class SQLiteBackend:
         body = f"FROM m JOIN {spec.source} AS src ON src.id = m.id"
         params = [self.match(keys, any_key)]
         if gate:
-            body += f" WHERE m.id IN ({gate[0]})"
-            params += gate[1]
+            gate_sql, gate_params = gate("m.id")
+            body += f" WHERE {gate_sql}"
+            params += gate_params
         return cte, body, params
 
     def count(self, spec, keys, any_key, gate):
@@ -314,8 +316,9 @@ class PostgresBackend:
                "to_tsquery('simple', %s) AS query WHERE idx.document @@ query")
         params = [tsquery]
         if gate:
-            sql += f" AND idx.id IN ({gate[0]})"
-            params += gate[1]
+            gate_sql, gate_params = gate("idx.id")
+            sql += f" AND {gate_sql}"
+            params += gate_params
         return sql, params
 
     def count(self, spec, keys, any_key, gate):
@@ -481,6 +484,18 @@ class PersonHit:
     name: str
 
 
+def published_gate(column):
+    """Return SQL and params that hold when the article whose id is in `column` is published.
+
+    Built from `Article.objects.published()`, the one rule for visibility, as a correlated
+    EXISTS: it checks each match by primary key, where an IN (all published ids) list made
+    the database collect every published article for every query (30 times slower at 100,000).
+    """
+    published = Article.objects.published().order_by().filter(pk=RawSQL(column, ()))
+    sql, params = published.values("pk").query.sql_with_params()
+    return f"EXISTS ({sql})", list(params)
+
+
 class SearchResults:
     """The ranked matches of some index keys, sliced in the database: what Paginator needs."""
 
@@ -524,8 +539,7 @@ class SearchResults:
 
 class ArticleSearchResults(SearchResults):
     def __init__(self, keys):
-        published = Article.objects.published().order_by().values("pk").query.sql_with_params()
-        super().__init__(ARTICLE_INDEX, keys, gate=published)
+        super().__init__(ARTICLE_INDEX, keys, gate=published_gate)
 
     def hits(self, pks):
         articles = Article.objects.published().select_related("section").in_bulk(pks)
