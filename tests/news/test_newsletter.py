@@ -435,3 +435,11 @@ def test_pages_with_a_form_or_a_token_are_never_cached(client, section):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "no-store" in response["Cache-Control"], path
+
+
+def test_admin_lists_subscriptions_but_cannot_add_one(admin_client, section):
+    subscription = SubscriptionFactory(email="leserin@example.org", sections=[section])
+    assert "leserin@example.org" in admin_client.get("/admin/news/subscription/").content.decode()
+    assert admin_client.get(f"/admin/news/subscription/{subscription.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/news/subscription/add/").status_code == 403
+    assert admin_client.get("/admin/news/newsletterdelivery/").status_code == 200
