@@ -49,6 +49,9 @@ class TagAdmin(admin.ModelAdmin):
 class RichTextAdmin(VersionAdmin):
     """An admin with the rich-text editor: its inline import map runs only with the CSP nonce."""
 
+    class Media:
+        js = ["admin/js/urlify.js", "admin/js/urlify_de.js"]  # German slugs wrap Django's
+
     def render_change_form(self, request, context, *args, **kwargs):
         context["media"] = context["media"].with_nonce(request.csp_nonce)
         return super().render_change_form(request, context, *args, **kwargs)

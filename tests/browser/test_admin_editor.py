@@ -39,3 +39,10 @@ def test_editor_types_into_the_rich_text_editor_and_saves(page, live_server, edi
     article.refresh_from_db()
     assert article.body == "<p>Alt.</p><p><strong>Neu und fett</strong></p>"
     assert Article.objects.count() == 1
+
+
+def test_slug_is_prefilled_from_the_title_in_german(page, live_server, editor):
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/news/article/add/")
+    page.locator("#id_title").press_sequentially("KL.digital pflanzt Straßenbäume")
+    assert page.input_value("#id_slug") == "kl-digital-pflanzt-strassenbaeume"
