@@ -3,7 +3,6 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
-from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.admin import VersionAdmin
@@ -150,27 +149,19 @@ class ArticleAdmin(RichTextAdmin):
 
     @admin.action(description="Ausgewählte Artikel veröffentlichen", permissions=["change"])
     def publish(self, request, queryset):
-        for article in queryset:
-            services.article_publish(article, request.user)
-            self.log_change(request, article, "Veröffentlicht")
-        self.message_user(
-            request,
-            ngettext("%d Artikel veröffentlicht.", "%d Artikel veröffentlicht.", len(queryset))
-            % len(queryset),
-            messages.SUCCESS,
-        )
+        self.apply(request, queryset, services.article_publish, "veröffentlicht")
 
     @admin.action(description="Ausgewählte Artikel zurückziehen", permissions=["change"])
     def withdraw(self, request, queryset):
-        for article in queryset:
-            services.article_withdraw(article, request.user)
-            self.log_change(request, article, "Zurückgezogen")
-        self.message_user(
-            request,
-            ngettext("%d Artikel zurückgezogen.", "%d Artikel zurückgezogen.", len(queryset))
-            % len(queryset),
-            messages.SUCCESS,
-        )
+        self.apply(request, queryset, services.article_withdraw, "zurückgezogen")
+
+    def apply(self, request, queryset, service, done):
+        """Run a publishing service on each article, log it, and tell the editor."""
+        articles = list(queryset)
+        for article in articles:
+            service(article, request.user)
+            self.log_change(request, article, done.capitalize())
+        self.message_user(request, f"{len(articles)} Artikel {done}.", messages.SUCCESS)
 
 
 @admin.register(Subscription)

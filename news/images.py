@@ -3,33 +3,17 @@
 from io import BytesIO
 from pathlib import PurePosixPath
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+from people.photos import check_image_upload
+
 RENDITION_WIDTHS = (480, 800, 1200)
 RENDITION_FORMATS = {"webp": "WEBP", "jpg": "JPEG"}
 
 
 def validate_image_upload(upload):
-    """Refuse anything but a JPEG, PNG or WebP of sane size, before Pillow decodes pixels."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError("Das Bild ist größer als 10 MB. Bitte verkleinern Sie es.")
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    try:
-        with Image.open(upload) as image:  # reads the header only
-            image_format, (width, height) = image.format, image.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
-        raise ValidationError("Die Datei ist kein lesbares Bild (erlaubt: JPEG, PNG, WebP).") from error
-    finally:
-        upload.seek(position)
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError("Nur JPEG-, PNG- und WebP-Bilder sind erlaubt.")
-    if width * height > MAX_PIXELS:
-        raise ValidationError("Das Bild hat zu viele Bildpunkte (höchstens 40 Megapixel).")
+    check_image_upload(upload, max_megabytes=10, noun="Das Bild")
 
 
 def without_metadata(upload):
