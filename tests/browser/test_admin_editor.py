@@ -27,9 +27,9 @@ def test_editor_types_into_the_rich_text_editor_and_saves(page, live_server, edi
     log_in(page, live_server)
     page.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
 
-    editor_area = page.locator(".ProseMirror[contenteditable=true]")
-    editor_area.click()
-    page.keyboard.press("Control+End")
+    # Wait until the editor shows the stored text, then put the caret after it.
+    page.locator(".ProseMirror[contenteditable=true] p", has_text="Alt.").click()
+    page.keyboard.press("End")
     page.keyboard.press("Enter")
     page.keyboard.press("Control+b")
     page.keyboard.type("Neu und fett")

@@ -198,8 +198,9 @@ def test_article_list_shows_columns_filters_and_search(editor_client, section):
     assert "zurückziehen" in page
 
 
-def test_editors_cannot_manage_users(editor_client):
+def test_editors_cannot_manage_users_or_see_subscribers(editor_client):
     assert editor_client.get("/admin/auth/user/").status_code == 403
+    assert editor_client.get("/admin/news/subscription/").status_code == 403
     assert editor_client.get("/admin/news/article/").status_code == 200
     assert editor_client.get("/admin/people/person/").status_code == 200
 
