@@ -14,7 +14,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
 from people.models import Organization, Person, Post, Term
@@ -53,8 +53,12 @@ class PageCacheMiddleware:
     session or message cookie looks the same, so it keeps them all the same.
     """
 
+    # Pages whose tags this process has seen, at most this many: see cached_response().
+    KNOWN_TAGS_LIMIT = 10_000
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.known_tags = {}
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):
@@ -113,17 +117,32 @@ class PageCacheMiddleware:
             return
         patch_cache_control(response, public=True, max_age=settings.NEWS_PAGE_CACHE_MAX_AGE)
         response.setdefault("Last-Modified", http_date(rendered_at / 1e9))
+        if not response.has_header("ETag"):
+            set_response_etag(response)  # once, not on every hit in ConditionalGetMiddleware
         cache.set(key, (response, sorted(tags), rendered_at), timeout)
 
-    @staticmethod
-    def cached_response(key):
-        entry = cache.get(key)
+    def cached_response(self, key):
+        """Return the cached page if none of its tags changed since it was rendered.
+
+        The page and the stamps of the tags it had when this process last served it are
+        read in one round trip; only tags not guessed right cost a second one. The stamps
+        themselves always come from the shared cache.
+        """
+        guess = [tag_key(tag) for tag in self.known_tags.get(key, (NEWS, PEOPLE))]
+        found = cache.get_many([key, *guess])
+        entry = found.pop(key, None)
         if entry is None:
             return None
         response, tags, rendered_at = entry
-        stamps = cache.get_many([tag_key(tag) for tag in tags])
-        if len(stamps) < len(tags) or any(stamp >= rendered_at for stamp in stamps.values()):
+        keys = [tag_key(tag) for tag in tags]
+        missing = [tag for tag in keys if tag not in found]
+        if missing:
+            found.update(cache.get_many(missing))
+        if any(found.get(tag) is None or found[tag] >= rendered_at for tag in keys):
             return None
+        if len(self.known_tags) >= self.KNOWN_TAGS_LIMIT:
+            self.known_tags.clear()
+        self.known_tags[key] = tags
         return response
 
 

@@ -1,6 +1,7 @@
 """The whole-page cache: what it keeps, for whom, and when a change makes it let go."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -136,3 +137,39 @@ def test_sections_other_than_the_changed_ones_still_refresh_their_lists(client):
     client.get("/rubrik/verwaltung/")
     ArticleFactory(section=other, title="Neue Satzung")
     assert "Neue Satzung" in client.get("/rubrik/verwaltung/").content.decode()
+
+
+def test_a_page_seen_before_takes_one_round_trip_to_the_cache(client, monkeypatch):
+    from django.core.cache import cache as real_cache
+
+    from news import caching
+
+    article = ArticleFactory()
+    article.people.add(PersonFactory(name="Ilona Benz"))
+    url = article.get_absolute_url()
+    client.get(url)
+    client.get(url)  # the first hit learns that the page also depends on Ilona Benz
+    counting = mock.Mock(wraps=real_cache)
+    monkeypatch.setattr(caching, "cache", counting)
+
+    assert client.get(url).status_code == 200
+
+    assert counting.get_many.call_count == 1 and counting.get.call_count == 0
+
+
+def test_a_person_added_after_the_tags_were_learned_still_refreshes_the_page(client):
+    """The tags a process remembers are a guess of what to fetch, never a reason to skip one."""
+    benz, rombach = PersonFactory(name="Ilona Benz"), PersonFactory(name="Dieter Rombach")
+    article = ArticleFactory()
+    article.people.add(benz)
+    url = article.get_absolute_url()
+    for _ in range(3):
+        client.get(url)
+    article.people.add(rombach)
+    assert "Dieter Rombach" in client.get(url).content.decode()
+    client.get(url)
+
+    rombach.name = "Dieter Rombach-Muster"
+    rombach.save()
+
+    assert "Dieter Rombach-Muster" in client.get(url).content.decode()

@@ -1,0 +1,443 @@
+#!/usr/bin/env python
+"""Load-test the portal under gunicorn: requests per second relative to a trivial response.
+
+    .venv/bin/python bench/load.py [--articles 100000] [--duration 5] [--rounds 3] [--connections 4]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/3 \\
+        .venv/bin/python bench/load.py
+
+Needs `wrk` (Debian: apt-get install wrk) and the installed project (`make install assets`).
+
+Without DATABASE_URL the portal runs on a throw-away SQLite file with its database cache;
+with a PostgreSQL URL the script creates a scratch database named after the URL's one plus
+"_load_bench" on that server and drops it at the end, so the URL's own database is never
+touched. With REDIS_URL the cache is Redis: the portal's keys ("kldigital:*") in that Redis
+database are deleted before and after the run, so give the benchmark a database number of
+its own. Media go to a temporary folder.
+
+Steps: migrate, `loaddemo`, `seedarticles`, collectstatic if the manifest is missing or
+older than a file in static/; then `gunicorn kldigital.wsgi` (the project's gunicorn.conf.py,
+2 workers) on 127.0.0.1 and a free port. Each page is fetched a few times (which fills the
+page cache and the PDF cache), then measured with wrk for the same duration and number of
+connections: robots.txt (the trivial response), the home page, the seed article and its
+cached PDF, one after the other, in several rounds so that a change in the machine's load
+(other processes) does not favour one page. Per page: the mean rate over the rounds, the
+median of the medians and the worst 99th percentile. Afterwards: the cold render time of
+article pages (the first request of pages not in the cache, each a different seeded
+article) and the peak memory of the workers (VmHWM in /proc/<pid>/status, sampled twice a
+second, so workers that gunicorn recycled during the run count too). gunicorn is stopped
+at the end, also after an error or Ctrl-C. Traffic goes to loopback only. The exit status
+is 1 if a goal is missed.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SEED_SLUG = "kl-digital-bekommt-neue-geschaeftsleitung"
+# (label, path, goal as a share of the trivial rate; None for the trivial response itself)
+PAGES = [
+    ("robots.txt", "/robots.txt", None),
+    ("home", "/", 0.7),
+    ("article", f"/meldung/{SEED_SLUG}/", 0.7),
+    ("cached PDF", f"/meldung/{SEED_SLUG}/pdf/", 0.5),
+]
+REDIS_KEYS = "kldigital:*"
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+ANALYZE = "from django.db import connection\nconnection.cursor().execute('ANALYZE')"
+
+
+def log(message):
+    print(message, flush=True)
+
+
+# Scratch database and cache -----------------------------------------------------------------
+
+def scratch_postgres(url):
+    """Create an empty scratch database beside the one in `url`; return its URL, admin URL, name."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = (parts.path.lstrip("/") or "postgres") + "_load_bench"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}")), admin, name
+
+
+def drop_postgres(admin, name):
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def clear_redis(url):
+    """Delete the portal's keys, and only those, from the Redis database in `url`."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        keys = list(client.scan_iter(REDIS_KEYS, count=1000))
+        for start in range(0, len(keys), 1000):
+            client.delete(*keys[start:start + 1000])
+    finally:
+        client.close()
+
+
+# Preparing the portal -----------------------------------------------------------------------
+
+def manage(env, *args, timeout):
+    """Run a management command in the scratch environment; return its standard output."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=timeout,
+    )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def static_files_stale():
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    files = (path for path in (ROOT / "static").rglob("*") if path.is_file())
+    return any(path.stat().st_mtime > built for path in files)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# gunicorn -------------------------------------------------------------------------------------
+
+def start_gunicorn(env, port, args, logfile):
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"), "kldigital.wsgi", "--config", "gunicorn.conf.py",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+    ]
+    if args.max_requests is not None:
+        command += ["--max-requests", str(args.max_requests)]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def stop_gunicorn(process):
+    """Stop gunicorn and its workers: a graceful TERM, then KILL for the whole process group."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=5)
+
+
+def worker_pids(master_pid):
+    """Return the process ids of the gunicorn master's children (its workers)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name may contain spaces and parentheses: the fields follow the last ")".
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == master_pid:
+            children.append(int(entry.name))
+    return sorted(children)
+
+
+def peak_memory_kib(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def fetch(url, timeout=60):
+    """Return status, headers, body length and seconds for one GET on a new connection."""
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            body = response.read()
+            status, headers = response.status, response.headers
+    except urllib.error.HTTPError as error:
+        body, status, headers = error.read(), error.code, error.headers
+    return status, headers, len(body), time.perf_counter() - start
+
+
+def wait_until_up(base, process, deadline):
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited during start-up")
+        try:
+            fetch(f"{base}/robots.txt", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+# wrk -----------------------------------------------------------------------------------------
+
+def milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def run_wrk(url, duration, connections, threads):
+    """Measure one URL with wrk; return requests/s, p50 and p99 in ms, bad responses, errors."""
+    command = ["wrk", "--latency", "--timeout", "10s", "-t", str(threads), "-c", str(connections),
+               "-d", f"{duration}s", url]
+    output = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60,
+                            check=True).stdout
+    percentiles = dict(re.findall(r"^\s*(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                       output)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    try:
+        return {
+            "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+            "p50": milliseconds(percentiles["50"]),
+            "p99": milliseconds(percentiles["99"]),
+            "bad": int(bad.group(1)) if bad else 0,
+            "errors": sum(int(n) for n in errors.groups()) if errors else 0,
+        }
+    except (AttributeError, KeyError) as error:
+        raise RuntimeError(f"Unexpected output of wrk for {url}:\n{output}") from error
+
+
+# The benchmark ------------------------------------------------------------------------------
+
+def cold_slugs(env, count):
+    """Return slugs of published articles spread over the archive, never requested before."""
+    code = (
+        "from news.models import Article\n"
+        "slugs = list(Article.objects.published().filter(slug__regex=r'-[0-9]+$')"
+        ".order_by('pk').values_list('slug', flat=True))\n"
+        f"step = max(1, len(slugs) // {count + 1})\n"
+        f"print('\\n'.join('slug ' + s for s in slugs[step::step][:{count}]))\n"
+    )
+    output = manage(env, "shell", "-c", code, timeout=120)
+    return [line.split()[1] for line in output.splitlines() if line.startswith("slug ")]
+
+
+class MemorySampler(threading.Thread):
+    """Records the peak memory (VmHWM) of every worker seen, also of workers since recycled."""
+
+    def __init__(self, master_pid):
+        super().__init__(daemon=True)
+        self.master_pid, self.peaks, self.stopped = master_pid, {}, threading.Event()
+
+    def sample(self):
+        for pid in worker_pids(self.master_pid):
+            try:
+                self.peaks[pid] = max(self.peaks.get(pid, 0), peak_memory_kib(pid))
+            except OSError:  # the worker exited between listing and reading
+                pass
+
+    def run(self):
+        while not self.stopped.wait(0.5):
+            self.sample()
+
+    def stop(self):
+        self.stopped.set()
+        self.join()
+        self.sample()
+        return self.peaks
+
+
+def measure(args, env, base, process):
+    for label, path, _ in PAGES:
+        for _ in range(3):  # the first fills the page cache (and renders the PDF once)
+            status, headers, size, _seconds = fetch(base + path)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        cached = "public" in headers.get("Cache-Control", "")
+        log(f"  {label:<11} {path:<55} {size / 1024:7.1f} KiB  "
+            f"{'page cache' if cached else 'NOT in the page cache'}")
+
+    runs = {label: [] for label, _, _ in PAGES}
+    for number in range(args.rounds):
+        log(f"Measuring round {number + 1} of {args.rounds}: {len(PAGES)} × {args.duration} s")
+        for label, path, _ in PAGES:
+            runs[label].append(run_wrk(base + path, args.duration, args.connections, args.threads))
+    results = {
+        label: {
+            "rate": statistics.mean(r["rate"] for r in rounds),
+            "requests": sum(r["requests"] for r in rounds),
+            "p50": statistics.median(r["p50"] for r in rounds),
+            "p99": max(r["p99"] for r in rounds),
+            "bad": sum(r["bad"] for r in rounds),
+            "errors": sum(r["errors"] for r in rounds),
+        }
+        for label, rounds in runs.items()
+    }
+
+    slugs = cold_slugs(env, args.cold_runs)
+    cold = []
+    for slug in slugs:
+        status, _headers, _size, seconds = fetch(f"{base}/meldung/{slug}/")
+        if status != 200:
+            raise RuntimeError(f"/meldung/{slug}/ answered {status}")
+        cold.append(seconds * 1000)
+    return results, cold
+
+
+def report(args, results, cold, memory, boots, database, cache):
+    log("")
+    articles = f"{args.articles:,}".replace(",", ".")
+    log(f"Results: {database}, {cache}, {articles} seeded articles, gunicorn "
+        f"{args.workers} workers, wrk {args.rounds} × {args.duration} s × {args.connections} "
+        f"connections ({args.threads} thread) per page, {os.cpu_count()} CPUs")
+    log(f"  {'page':<11} {'req/s':>9} {'p50':>9} {'p99':>9} {'non-2xx':>8} {'errors':>7}"
+        f" {'ratio':>6}  goal")
+    trivial = results[PAGES[0][0]]["rate"]
+    passed = True
+    for label, _path, goal in PAGES:
+        r = results[label]
+        ratio = r["rate"] / trivial
+        clean = r["bad"] == 0 and r["errors"] == 0 and r["requests"] > 0
+        if goal is None:
+            verdict = "(trivial)" + ("" if clean else "  FAIL: errors")
+            ok = clean
+        else:
+            ok = clean and ratio >= goal
+            verdict = f"≥ {goal:.2f}  {'PASS' if ok else 'FAIL'}"
+        passed &= ok
+        log(f"  {label:<11} {r['rate']:9.1f} {r['p50']:7.2f}ms {r['p99']:7.2f}ms {r['bad']:8d}"
+            f" {r['errors']:7d} {ratio:6.2f}  {verdict}")
+    log(f"  cold article render (page not cached, {len(cold)} different articles): median "
+        f"{statistics.median(cold):.0f} ms (min {min(cold):.0f}, max {max(cold):.0f})")
+    peaks = sorted(memory.values(), reverse=True)
+    log(f"  peak worker memory (VmHWM): largest {peaks[0] / 1024:.0f} MiB, median "
+        f"{statistics.median(peaks) / 1024:.0f} MiB over {len(peaks)} worker processes "
+        f"({boots} started; gunicorn recycles workers after max_requests)")
+    log(f"Overall: {'PASS' if passed else 'FAIL'}")
+    return passed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="seeded articles")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per page and round")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="measure all pages this many times, interleaved (evens out noise)")
+    parser.add_argument("--connections", type=int, default=4, help="wrk connections")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--cold-runs", type=int, default=7, help="articles for the cold render")
+    parser.add_argument("--max-requests", type=int, default=None,
+                        help="recycle workers after this many requests (0: never); "
+                        "default: as in gunicorn.conf.py")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("bench/load.py needs wrk: apt-get install wrk")
+
+    database_url = os.environ.get("DATABASE_URL", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    scratch = None
+    process = None
+    passed = False
+    with tempfile.TemporaryDirectory(prefix="kldigital-load-bench-") as workdir:
+        try:
+            if database_url.startswith(("postgres://", "postgresql://")):
+                database_url, *scratch = scratch_postgres(database_url)
+                database = "PostgreSQL"
+            elif database_url:
+                sys.exit("bench/load.py runs on SQLite (no DATABASE_URL) or PostgreSQL only.")
+            else:
+                database_url = f"sqlite:///{workdir}/bench.sqlite3"
+                database = "SQLite"
+            if redis_url:
+                clear_redis(redis_url)
+            cache = "Redis cache" if redis_url else "database cache"
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            env = {
+                key: value for key, value in os.environ.items()
+                if not key.startswith(("DJANGO_", "GUNICORN_", "NEWS_"))
+            }
+            env.update(
+                DATABASE_URL=database_url, REDIS_URL=redis_url,
+                DJANGO_SECRET_KEY=secrets.token_urlsafe(40), DJANGO_ALLOWED_HOSTS="127.0.0.1",
+                DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_MEDIA_ROOT=f"{workdir}/media",
+                SITE_URL=base, DJANGO_SETTINGS_MODULE="kldigital.settings",
+                DJANGO_LOG_LEVEL="WARNING",
+            )
+
+            log(f"Preparing a scratch {database} database ({scratch[1] if scratch else workdir})")
+            for label, command, timeout in (
+                ("migrate", ["migrate", "--noinput"], 300),
+                ("loaddemo", ["loaddemo"], 120),
+                (f"seedarticles --count {args.articles}",
+                 ["seedarticles", "--count", str(args.articles)], 1800),
+                # Planner statistics, as a database in service has them.
+                ("ANALYZE", ["shell", "-c", ANALYZE], 300),
+            ):
+                start = time.perf_counter()
+                manage(env, *command, timeout=timeout)
+                log(f"  {label:<30} {time.perf_counter() - start:6.1f} s")
+            if static_files_stale():
+                start = time.perf_counter()
+                manage(env, "collectstatic", "--noinput", "--verbosity", "0", timeout=300)
+                log(f"  {'collectstatic':<30} {time.perf_counter() - start:6.1f} s")
+
+            with open(Path(workdir) / "gunicorn.log", "w") as logfile:
+                log(f"Starting gunicorn on {base} with {args.workers} workers")
+                process = start_gunicorn(env, port, args, logfile)
+                wait_until_up(base, process, time.monotonic() + 60)
+                sampler = MemorySampler(process.pid)
+                sampler.start()
+                try:
+                    results, cold = measure(args, env, base, process)
+                finally:
+                    memory = sampler.stop()
+            boots = (Path(workdir) / "gunicorn.log").read_text(errors="replace").count(
+                "Booting worker")
+            passed = report(args, results, cold, memory, boots, database, cache)
+        except BaseException:
+            logpath = Path(workdir) / "gunicorn.log"
+            if logpath.exists():
+                log("--- last lines of the gunicorn log ---")
+                log("\n".join(logpath.read_text(errors="replace").splitlines()[-30:]))
+            raise
+        finally:
+            if process is not None:
+                stop_gunicorn(process)
+            if scratch:
+                drop_postgres(*scratch)
+            if redis_url:
+                clear_redis(redis_url)
+    sys.exit(0 if passed else 1)
+
+
+if __name__ == "__main__":
+    main()
