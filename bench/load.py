@@ -337,9 +337,10 @@ def report(args, results, cold, memory, boots, database, cache):
     log(f"  cold article render (page not cached, {len(cold)} different articles): median "
         f"{statistics.median(cold):.0f} ms (min {min(cold):.0f}, max {max(cold):.0f})")
     peaks = sorted(memory.values(), reverse=True)
+    recycled = boots - args.workers
     log(f"  peak worker memory (VmHWM): largest {peaks[0] / 1024:.0f} MiB, median "
-        f"{statistics.median(peaks) / 1024:.0f} MiB over {len(peaks)} worker processes "
-        f"({boots} started; gunicorn recycles workers after max_requests)")
+        f"{statistics.median(peaks) / 1024:.0f} MiB over {len(peaks)} worker processes"
+        + (f" ({recycled} recycled after max_requests)" if recycled > 0 else ""))
     log(f"Overall: {'PASS' if passed else 'FAIL'}")
     return passed
 
