@@ -53,6 +53,7 @@ collectstatic: install assets
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) $(NPM_DIR) static/fonts staticfiles media db.sqlite3

@@ -13,9 +13,10 @@ threads = int(os.environ.get("GUNICORN_THREADS", 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so that a slow leak in a C library (Pango, Pillow) cannot grow.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then so that a slow leak in a C library (Pango, Pillow) cannot grow;
+# rarely, since a fresh worker answers its first requests slowly (bench/load.py showed it).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50_000))
+max_requests_jitter = max_requests // 10
 # Only the TLS proxy in front may set X-Forwarded-Proto / X-Forwarded-For.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = "-"

@@ -67,6 +67,7 @@ def log(message):
 
 # Scratch database and cache -----------------------------------------------------------------
 
+
 def scratch_postgres(url):
     """Create an empty scratch database beside the one in `url`; return its URL, admin URL, name."""
     import psycopg
@@ -95,17 +96,22 @@ def clear_redis(url):
     try:
         keys = list(client.scan_iter(REDIS_KEYS, count=1000))
         for start in range(0, len(keys), 1000):
-            client.delete(*keys[start:start + 1000])
+            client.delete(*keys[start : start + 1000])
     finally:
         client.close()
 
 
 # Preparing the portal -----------------------------------------------------------------------
 
+
 def manage(env, *args, timeout):
     """Run a management command in the scratch environment; return its standard output."""
     result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
     if result.returncode:
@@ -130,15 +136,23 @@ def free_port():
 
 # gunicorn -------------------------------------------------------------------------------------
 
+
 def start_gunicorn(env, port, args, logfile):
     command = [
-        str(Path(PYTHON).parent / "gunicorn"), "kldigital.wsgi", "--config", "gunicorn.conf.py",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
+        str(Path(PYTHON).parent / "gunicorn"),
+        "kldigital.wsgi",
+        "--config",
+        "gunicorn.conf.py",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
     ]
     if args.max_requests is not None:
         command += ["--max-requests", str(args.max_requests)]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def stop_gunicorn(process):
@@ -206,6 +220,7 @@ def wait_until_up(base, process, deadline):
 
 # wrk -----------------------------------------------------------------------------------------
 
+
 def milliseconds(text):
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
     return float(number) * UNITS[unit]
@@ -213,13 +228,26 @@ def milliseconds(text):
 
 def run_wrk(url, duration, connections, threads):
     """Measure one URL with wrk; return requests/s, p50 and p99 in ms, bad responses, errors."""
-    command = ["wrk", "--latency", "--timeout", "10s", "-t", str(threads), "-c", str(connections),
-               "-d", f"{duration}s", url]
-    output = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60,
-                            check=True).stdout
+    command = [
+        "wrk",
+        "--latency",
+        "--timeout",
+        "10s",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{duration}s",
+        url,
+    ]
+    output = subprocess.run(
+        command, capture_output=True, text=True, timeout=duration + 60, check=True
+    ).stdout
     percentiles = dict(re.findall(r"^\s*(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
-                       output)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     try:
         return {
@@ -235,6 +263,7 @@ def run_wrk(url, duration, connections, threads):
 
 
 # The benchmark ------------------------------------------------------------------------------
+
 
 def cold_slugs(env, count):
     """Return slugs of published articles spread over the archive, never requested before."""
@@ -281,8 +310,10 @@ def measure(args, env, base, process):
         if status != 200:
             raise RuntimeError(f"{path} answered {status}")
         cached = "public" in headers.get("Cache-Control", "")
-        log(f"  {label:<11} {path:<55} {size / 1024:7.1f} KiB  "
-            f"{'page cache' if cached else 'NOT in the page cache'}")
+        log(
+            f"  {label:<11} {path:<55} {size / 1024:7.1f} KiB  "
+            f"{'page cache' if cached else 'NOT in the page cache'}"
+        )
 
     runs = {label: [] for label, _, _ in PAGES}
     for number in range(args.rounds):
@@ -314,11 +345,15 @@ def measure(args, env, base, process):
 def report(args, results, cold, memory, boots, database, cache):
     log("")
     articles = f"{args.articles:,}".replace(",", ".")
-    log(f"Results: {database}, {cache}, {articles} seeded articles, gunicorn "
+    log(
+        f"Results: {database}, {cache}, {articles} seeded articles, gunicorn "
         f"{args.workers} workers, wrk {args.rounds} × {args.duration} s × {args.connections} "
-        f"connections ({args.threads} thread) per page, {os.cpu_count()} CPUs")
-    log(f"  {'page':<11} {'req/s':>9} {'p50':>9} {'p99':>9} {'non-2xx':>8} {'errors':>7}"
-        f" {'ratio':>6}  goal")
+        f"connections ({args.threads} thread) per page, {os.cpu_count()} CPUs"
+    )
+    log(
+        f"  {'page':<11} {'req/s':>9} {'p50':>9} {'p99':>9} {'non-2xx':>8} {'errors':>7}"
+        f" {'ratio':>6}  goal"
+    )
     trivial = results[PAGES[0][0]]["rate"]
     passed = True
     for label, _path, goal in PAGES:
@@ -332,15 +367,21 @@ def report(args, results, cold, memory, boots, database, cache):
             ok = clean and ratio >= goal
             verdict = f"≥ {goal:.2f}  {'PASS' if ok else 'FAIL'}"
         passed &= ok
-        log(f"  {label:<11} {r['rate']:9.1f} {r['p50']:7.2f}ms {r['p99']:7.2f}ms {r['bad']:8d}"
-            f" {r['errors']:7d} {ratio:6.2f}  {verdict}")
-    log(f"  cold article render (page not cached, {len(cold)} different articles): median "
-        f"{statistics.median(cold):.0f} ms (min {min(cold):.0f}, max {max(cold):.0f})")
+        log(
+            f"  {label:<11} {r['rate']:9.1f} {r['p50']:7.2f}ms {r['p99']:7.2f}ms {r['bad']:8d}"
+            f" {r['errors']:7d} {ratio:6.2f}  {verdict}"
+        )
+    log(
+        f"  cold article render (page not cached, {len(cold)} different articles): median "
+        f"{statistics.median(cold):.0f} ms (min {min(cold):.0f}, max {max(cold):.0f})"
+    )
     peaks = sorted(memory.values(), reverse=True)
     recycled = boots - args.workers
-    log(f"  peak worker memory (VmHWM): largest {peaks[0] / 1024:.0f} MiB, median "
+    log(
+        f"  peak worker memory (VmHWM): largest {peaks[0] / 1024:.0f} MiB, median "
         f"{statistics.median(peaks) / 1024:.0f} MiB over {len(peaks)} worker processes"
-        + (f" ({recycled} recycled after max_requests)" if recycled > 0 else ""))
+        + (f" ({recycled} recycled after max_requests)" if recycled > 0 else "")
+    )
     log(f"Overall: {'PASS' if passed else 'FAIL'}")
     return passed
 
@@ -349,15 +390,22 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000, help="seeded articles")
     parser.add_argument("--duration", type=int, default=5, help="seconds per page and round")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="measure all pages this many times, interleaved (evens out noise)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="measure all pages this many times, interleaved (evens out noise)",
+    )
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--cold-runs", type=int, default=7, help="articles for the cold render")
-    parser.add_argument("--max-requests", type=int, default=None,
-                        help="recycle workers after this many requests (0: never); "
-                        "default: as in gunicorn.conf.py")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=None,
+        help="recycle workers after this many requests (0: never); default: as in gunicorn.conf.py",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench/load.py needs wrk: apt-get install wrk")
@@ -383,14 +431,19 @@ def main():
             port = free_port()
             base = f"http://127.0.0.1:{port}"
             env = {
-                key: value for key, value in os.environ.items()
+                key: value
+                for key, value in os.environ.items()
                 if not key.startswith(("DJANGO_", "GUNICORN_", "NEWS_"))
             }
             env.update(
-                DATABASE_URL=database_url, REDIS_URL=redis_url,
-                DJANGO_SECRET_KEY=secrets.token_urlsafe(40), DJANGO_ALLOWED_HOSTS="127.0.0.1",
-                DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_MEDIA_ROOT=f"{workdir}/media",
-                SITE_URL=base, DJANGO_SETTINGS_MODULE="kldigital.settings",
+                DATABASE_URL=database_url,
+                REDIS_URL=redis_url,
+                DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+                DJANGO_ALLOWED_HOSTS="127.0.0.1",
+                DJANGO_SECURE_SSL_REDIRECT="0",
+                DJANGO_MEDIA_ROOT=f"{workdir}/media",
+                SITE_URL=base,
+                DJANGO_SETTINGS_MODULE="kldigital.settings",
                 DJANGO_LOG_LEVEL="WARNING",
             )
 
@@ -398,8 +451,11 @@ def main():
             for label, command, timeout in (
                 ("migrate", ["migrate", "--noinput"], 300),
                 ("loaddemo", ["loaddemo"], 120),
-                (f"seedarticles --count {args.articles}",
-                 ["seedarticles", "--count", str(args.articles)], 1800),
+                (
+                    f"seedarticles --count {args.articles}",
+                    ["seedarticles", "--count", str(args.articles)],
+                    1800,
+                ),
                 # Planner statistics, as a database in service has them.
                 ("ANALYZE", ["shell", "-c", ANALYZE], 300),
             ):
@@ -421,8 +477,9 @@ def main():
                     results, cold = measure(args, env, base, process)
                 finally:
                     memory = sampler.stop()
-            boots = (Path(workdir) / "gunicorn.log").read_text(errors="replace").count(
-                "Booting worker")
+            boots = (
+                (Path(workdir) / "gunicorn.log").read_text(errors="replace").count("Booting worker")
+            )
             passed = report(args, results, cold, memory, boots, database, cache)
         except BaseException:
             logpath = Path(workdir) / "gunicorn.log"

@@ -36,32 +36,59 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = 20260514
 
 NOUNS = [
-    ("Stadt", ["Städte", "Städten", "Stadt"]), ("Projekt", ["Projekte", "Projekten", "Projekts"]),
-    ("Sensor", ["Sensoren", "Sensors"]), ("Verwaltung", ["Verwaltungen"]),
-    ("Geschäftsführerin", ["Geschäftsführerinnen"]), ("Geschäftsführer", ["Geschäftsführern"]),
-    ("Bürgerin", ["Bürgerinnen"]), ("Bürger", ["Bürgern", "Bürgers"]), ("Straße", ["Straßen"]),
-    ("Verkehr", ["Verkehrs"]), ("Digitalisierung", ["Digitalisierungen"]),
+    ("Stadt", ["Städte", "Städten", "Stadt"]),
+    ("Projekt", ["Projekte", "Projekten", "Projekts"]),
+    ("Sensor", ["Sensoren", "Sensors"]),
+    ("Verwaltung", ["Verwaltungen"]),
+    ("Geschäftsführerin", ["Geschäftsführerinnen"]),
+    ("Geschäftsführer", ["Geschäftsführern"]),
+    ("Bürgerin", ["Bürgerinnen"]),
+    ("Bürger", ["Bürgern", "Bürgers"]),
+    ("Straße", ["Straßen"]),
+    ("Verkehr", ["Verkehrs"]),
+    ("Digitalisierung", ["Digitalisierungen"]),
     ("Netz", ["Netze", "Netzes"]),
-    ("Daten", ["Daten"]), ("Plattform", ["Plattformen"]), ("Schule", ["Schulen"]),
-    ("Rathaus", ["Rathäuser", "Rathauses"]), ("Gemeinde", ["Gemeinden"]),
+    ("Daten", ["Daten"]),
+    ("Plattform", ["Plattformen"]),
+    ("Schule", ["Schulen"]),
+    ("Rathaus", ["Rathäuser", "Rathauses"]),
+    ("Gemeinde", ["Gemeinden"]),
     ("Kreis", ["Kreise", "Kreises"]),
-    ("Land", ["Länder", "Ländern"]), ("Förderung", ["Förderungen"]),
+    ("Land", ["Länder", "Ländern"]),
+    ("Förderung", ["Förderungen"]),
     ("Antrag", ["Anträge", "Anträgen"]),
-    ("Dienst", ["Dienste", "Diensten"]), ("Portal", ["Portale", "Portals"]),
+    ("Dienst", ["Dienste", "Diensten"]),
+    ("Portal", ["Portale", "Portals"]),
     ("Amt", ["Ämter", "Ämtern"]),
-    ("Gesundheit", []), ("Energie", ["Energien"]), ("Klima", ["Klimas"]), ("Wasser", ["Wassers"]),
-    ("Zwilling", ["Zwillinge", "Zwillingen"]), ("Modell", ["Modelle", "Modellen"]),
-    ("Parkplatz", ["Parkplätze", "Parkplätzen"]), ("Haltestelle", ["Haltestellen"]),
-    ("Beteiligung", ["Beteiligungen"]), ("Haushalt", ["Haushalte", "Haushalts"]),
-    ("Stadtrat", ["Stadträte", "Stadtrats"]), ("Ausschuss", ["Ausschüsse", "Ausschusses"]),
-    ("Hochschule", ["Hochschulen"]), ("Unternehmen", ["Unternehmens"]),
+    ("Gesundheit", []),
+    ("Energie", ["Energien"]),
+    ("Klima", ["Klimas"]),
+    ("Wasser", ["Wassers"]),
+    ("Zwilling", ["Zwillinge", "Zwillingen"]),
+    ("Modell", ["Modelle", "Modellen"]),
+    ("Parkplatz", ["Parkplätze", "Parkplätzen"]),
+    ("Haltestelle", ["Haltestellen"]),
+    ("Beteiligung", ["Beteiligungen"]),
+    ("Haushalt", ["Haushalte", "Haushalts"]),
+    ("Stadtrat", ["Stadträte", "Stadtrats"]),
+    ("Ausschuss", ["Ausschüsse", "Ausschusses"]),
+    ("Hochschule", ["Hochschulen"]),
+    ("Unternehmen", ["Unternehmens"]),
     ("Wettbewerb", ["Wettbewerbe"]),
-    ("Strategie", ["Strategien"]), ("Infrastruktur", ["Infrastrukturen"]),
+    ("Strategie", ["Strategien"]),
+    ("Infrastruktur", ["Infrastrukturen"]),
     ("Glasfaser", ["Glasfasern"]),
-    ("Mobilität", []), ("Radweg", ["Radwege", "Radwegen"]), ("Laterne", ["Laternen"]),
-    ("Messung", ["Messungen"]), ("Karte", ["Karten"]), ("Anwendung", ["Anwendungen"]),
-    ("Sicherheit", []), ("Leitstelle", ["Leitstellen"]), ("Feuerwehr", ["Feuerwehren"]),
-    ("Oberbürgermeister", ["Oberbürgermeisters"]), ("Kommune", ["Kommunen"]),
+    ("Mobilität", []),
+    ("Radweg", ["Radwege", "Radwegen"]),
+    ("Laterne", ["Laternen"]),
+    ("Messung", ["Messungen"]),
+    ("Karte", ["Karten"]),
+    ("Anwendung", ["Anwendungen"]),
+    ("Sicherheit", []),
+    ("Leitstelle", ["Leitstellen"]),
+    ("Feuerwehr", ["Feuerwehren"]),
+    ("Oberbürgermeister", ["Oberbürgermeisters"]),
+    ("Kommune", ["Kommunen"]),
 ]
 OTHER = (
     "neue digitale städtische offene vernetzte nachhaltige künftig bereits gemeinsam erprobt "
@@ -75,15 +102,18 @@ FIRST = "Ilona Dieter Gerhard Martin Klaus Jürgen Anna Petra Sabine Thomas Özl
 LAST = "Benz Rombach Steinebach Verlage Weichel Müller Schäfer Groß Weiß Köhler Jäger".split()
 
 
-
 def queries(words):
     """Return the benchmark queries by kind; rare and medium ones by their frequency rank."""
     return {
         "rare": words[-4:],
         "medium": [words[rank] for rank in (150, 300, 600)] + ["Müller"],
         "common": ["Stadt", "Staedte", "Projekten", "Geschaeftsfuehrerin"],
-        "several": ["Sensoren Verkehr Stadt", "neue Plattform Bürgerinnen",
-                    "Projekt Schule Förderung", "Müller Rathaus"],
+        "several": [
+            "Sensoren Verkehr Stadt",
+            "neue Plattform Bürgerinnen",
+            "Projekt Schule Förderung",
+            "Müller Rathaus",
+        ],
     }
 
 
@@ -102,7 +132,7 @@ def vocabulary(rng):
 
 
 def zipf_weights(n, exponent=1.05):
-    return [1 / (rank ** exponent) for rank in range(1, n + 1)]
+    return [1 / (rank**exponent) for rank in range(1, n + 1)]
 
 
 def sentence(rng, words, weights, length):
@@ -152,15 +182,25 @@ def seed(count, rng, words):
     from people.models import Person
 
     weights = zipf_weights(len(words))
-    titles = [("Smart City", "smart-city"), ("Verwaltung", "verwaltung"),
-              ("Mobilität", "mobilitaet"), ("Bildung", "bildung"), ("Energie", "energie")]
-    sections = [Section.objects.create(title=title, slug=slug, order=i)
-                for i, (title, slug) in enumerate(titles)]
+    titles = [
+        ("Smart City", "smart-city"),
+        ("Verwaltung", "verwaltung"),
+        ("Mobilität", "mobilitaet"),
+        ("Bildung", "bildung"),
+        ("Energie", "energie"),
+    ]
+    sections = [
+        Section.objects.create(title=title, slug=slug, order=i)
+        for i, (title, slug) in enumerate(titles)
+    ]
     tags = Tag.objects.bulk_create([Tag(name=name, slug=f"tag-{i}") for i, name in enumerate(TAGS)])
-    people = Person.objects.bulk_create([
-        Person(name=f"{first} {last}", slug=f"person-{i}-{j}")
-        for i, first in enumerate(FIRST) for j, last in enumerate(LAST)
-    ])
+    people = Person.objects.bulk_create(
+        [
+            Person(name=f"{first} {last}", slug=f"person-{i}-{j}")
+            for i, first in enumerate(FIRST)
+            for j, last in enumerate(LAST)
+        ]
+    )
     now = timezone.now()
     mentions = Article.people.through
     batch = 2000
@@ -171,30 +211,39 @@ def seed(count, rng, words):
             status = Article.Status.DRAFT if roll < 0.05 else Article.Status.PUBLISHED
             offset = -rng.uniform(0, 3 * 365) if roll < 0.95 else rng.uniform(1, 30)
             paragraphs = "".join(
-                "<p>" + " ".join(sentence(rng, words, weights, rng.randint(8, 18)) for _ in "abcd")
+                "<p>"
+                + " ".join(sentence(rng, words, weights, rng.randint(8, 18)) for _ in "abcd")
                 + "</p>"
                 for _ in range(rng.randint(2, 4))
             )
-            articles.append(Article(
-                title=sentence(rng, words, weights, rng.randint(4, 8)).rstrip("."),
-                slug=f"meldung-{n}",
-                dateline=rng.choice(DATELINES),
-                lead=sentence(rng, words, weights, rng.randint(20, 35)),
-                body=paragraphs,
-                section=rng.choice(sections),
-                status=status,
-                published_at=now + timedelta(days=offset),
-            ))
+            articles.append(
+                Article(
+                    title=sentence(rng, words, weights, rng.randint(4, 8)).rstrip("."),
+                    slug=f"meldung-{n}",
+                    dateline=rng.choice(DATELINES),
+                    lead=sentence(rng, words, weights, rng.randint(20, 35)),
+                    body=paragraphs,
+                    section=rng.choice(sections),
+                    status=status,
+                    published_at=now + timedelta(days=offset),
+                )
+            )
         with transaction.atomic():
             created = Article.objects.bulk_create(articles)
-            TaggedArticle.objects.bulk_create([
-                TaggedArticle(content_object=article, tag=tag)
-                for article in created for tag in rng.sample(tags, rng.randint(0, 3))
-            ])
-            mentions.objects.bulk_create([
-                mentions(article=article, person=person)
-                for article in created for person in rng.sample(people, rng.choice([0, 0, 1, 2]))
-            ])
+            TaggedArticle.objects.bulk_create(
+                [
+                    TaggedArticle(content_object=article, tag=tag)
+                    for article in created
+                    for tag in rng.sample(tags, rng.randint(0, 3))
+                ]
+            )
+            mentions.objects.bulk_create(
+                [
+                    mentions(article=article, person=person)
+                    for article in created
+                    for person in rng.sample(people, rng.choice([0, 0, 1, 2]))
+                ]
+            )
 
 
 def percentile(values, share):
@@ -204,8 +253,10 @@ def percentile(values, share):
 
 def report(label, seconds):
     milliseconds = [s * 1000 for s in seconds]
-    print(f"  {label:<28} median {statistics.median(milliseconds):8.1f} ms   "
-          f"p95 {percentile(milliseconds, 0.95):8.1f} ms   max {max(milliseconds):8.1f} ms")
+    print(
+        f"  {label:<28} median {statistics.median(milliseconds):8.1f} ms   "
+        f"p95 {percentile(milliseconds, 0.95):8.1f} ms   max {max(milliseconds):8.1f} ms"
+    )
 
 
 def main():
@@ -237,8 +288,10 @@ def main():
             rng = random.Random(SEED)
             words = vocabulary(rng)
             kinds = queries(words)
-            print(f"Database: {connection.vendor} {connection.Database.__name__}, "
-                  f"{args.articles:,} articles".replace(",", "."))
+            print(
+                f"Database: {connection.vendor} {connection.Database.__name__}, "
+                f"{args.articles:,} articles".replace(",", ".")
+            )
 
             start = time.perf_counter()
             seed(args.articles, rng, words)

@@ -227,6 +227,7 @@ TAGGIT_CASE_INSENSITIVE = True
 
 NEWS_PAGE_SIZE = 10
 NEWS_RELATED_COUNT = 5
+NEWS_RELATED_CANDIDATES = 500  # newest articles of the section or tags ranked for the top-up
 NEWS_LATEST_COUNT = 5
 # Whole pages for anonymous readers: kept this long at most (0 turns the page cache off),
 # and proxies or browsers may reuse them for NEWS_PAGE_CACHE_MAX_AGE seconds.

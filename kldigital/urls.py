@@ -9,7 +9,10 @@ from news.sitemaps import ArticleSitemap, SectionSitemap
 from people.sitemaps import PersonSitemap, PostSitemap
 
 sitemaps = {
-    "articles": ArticleSitemap, "sections": SectionSitemap, "people": PersonSitemap, "posts": PostSitemap
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "people": PersonSitemap,
+    "posts": PostSitemap,
 }
 
 admin.site.site_header = "KL.digital Redaktion"

@@ -58,8 +58,11 @@ class RichTextAdmin(VersionAdmin):
 
 class PageAdminForm(forms.ModelForm):
     body = ProseEditorFormField(
-        label="Text", extensions=BODY_EDITOR_EXTENSIONS, sanitize=sanitize_html,
-        widget=AdminProseEditorWidget, help_text=Page._meta.get_field("body").help_text,
+        label="Text",
+        extensions=BODY_EDITOR_EXTENSIONS,
+        sanitize=sanitize_html,
+        widget=AdminProseEditorWidget,
+        help_text=Page._meta.get_field("body").help_text,
     )
 
     class Meta:
@@ -87,7 +90,9 @@ class RelatedArticleInline(admin.TabularInline):
     autocomplete_fields = ["to_article"]
     extra = 1
     verbose_name = "Weitere Meldung (von Hand gewählt)"
-    verbose_name_plural = "Weitere Meldungen – fehlende Plätze füllt die Website mit passenden Artikeln"
+    verbose_name_plural = (
+        "Weitere Meldungen – fehlende Plätze füllt die Website mit passenden Artikeln"
+    )
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -199,7 +204,14 @@ class AdSlotAdmin(admin.ModelAdmin):
     list_filter = ["placement"]
     search_fields = ["name", "target_url"]
     fields = [
-        "name", "placement", "image", "preview", "image_alt", "target_url", "start_date", "end_date",
+        "name",
+        "placement",
+        "image",
+        "preview",
+        "image_alt",
+        "target_url",
+        "start_date",
+        "end_date",
     ]
     readonly_fields = ["preview"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

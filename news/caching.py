@@ -186,12 +186,24 @@ def office_changed(sender, instance, **kwargs):
 
 def connect_signals():
     handlers = {
-        Article: article_changed, ExternalLink: article_changed, RelatedArticle: article_changed,
-        TaggedArticle: article_changed, Tag: article_changed, AdSlot: article_changed,
-        Section: navigation_changed, Page: navigation_changed,
-        Person: person_changed, Term: term_changed, Post: office_changed, Organization: office_changed,
+        Article: article_changed,
+        ExternalLink: article_changed,
+        RelatedArticle: article_changed,
+        TaggedArticle: article_changed,
+        Tag: article_changed,
+        AdSlot: article_changed,
+        Section: navigation_changed,
+        Page: navigation_changed,
+        Person: person_changed,
+        Term: term_changed,
+        Post: office_changed,
+        Organization: office_changed,
     }
     for model, handler in handlers.items():
         post_save.connect(handler, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
-        post_delete.connect(handler, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}")
-    m2m_changed.connect(article_changed, sender=Article.people.through, dispatch_uid="pagecache-people")
+        post_delete.connect(
+            handler, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}"
+        )
+    m2m_changed.connect(
+        article_changed, sender=Article.people.through, dispatch_uid="pagecache-people"
+    )

@@ -88,7 +88,13 @@ GESCHAEFTSLEITUNG = {
     "image_credit": "Thomas Kierok",
     "tags": ["Smart City", "Kaiserslautern", "KL.digital"],
     "links": ["https://www.kaiserslautern.de", "https://www.herzlich-digital.de"],
-    "people": ["ilona-benz", "martin-verlage", "dieter-rombach", "klaus-weichel", "gerhard-steinebach"],
+    "people": [
+        "ilona-benz",
+        "martin-verlage",
+        "dieter-rombach",
+        "klaus-weichel",
+        "gerhard-steinebach",
+    ],
     "related": [teaser["slug"] for teaser in TEASERS],
     "body": [
         "Die neue Geschäftsführerin der KL.digital, Gesellschaft zur Planung, Projektierung, Umsetzung und Verstetigung von Maßnahmen zur urbanen Entwicklung der Stadt Kaiserslautern, heißt Ilona Benz. Die derzeitige Leiterin der Stabsstelle Digitalisierung beim Gemeindetag Baden-Württemberg wird zum 1. Februar 2022 zur KL.digital wechseln, um dort die Nachfolge von Martin Verlage anzutreten, der seinen Vertrag über das Jahresende hinaus nicht verlängern wird. Wie die Stadt, alleinige Gesellschafterin der KL.digital, berichtet, hat sich deren neue Geschäftsführerin bereits offiziell bei einem Pressetermin vorgestellt.",
@@ -108,12 +114,12 @@ CDO_BENZ = {
     "tags": ["Smart City", "Kaiserslautern", "KL.digital"],
     "people": ["ilona-benz", "dieter-rombach", "gerhard-steinebach"],
     "body": [
-        "Ilona Benz hat zum Start in ihre neue Funktion als Chief Digital Officer (CDO) der Stadt viel vor: \"Wir wollen den Lautrerinnen und Lautrern niedrigschwellig zeigen, wie genau unsere Projekte ihren Alltag und das Leben in der Stadt verbessern.\" Heißt: Die derzeit noch etwas abstrakten Entwicklungen rund um den Modebegriff \"Smart City\" sollen für alle Bürgerinnen und Bürger in Kaiserslautern greifbarer werden.",
-        ("h2", "Digitalisierung \"nicht nur Daten, Kabel und Blech\""),
-        "\"Schlussendlich geht es nicht in erster Linie um Daten, Kabel und Blech, sondern um einen flüssigeren Verkehr, die Belebung öffentlicher Plätze, die Inklusion oder bessere Planungsgrundlagen und -werkzeuge für die Stadtverwaltung\", so Benz weiter. Dafür will die neue CDO mit ihrem Team über den Sommer häufiger bei Veranstaltungen in Kaiserslautern dabei sein, um mit den Menschen ins Gespräch zu kommen.",
-        "Was ist KL.digital? KL.digital ist eine Tochterfirma der Stadt Kaiserslautern. Sie wurde 2017 gegründet. Kaiserslautern hatte im Vorfeld am Wettbewerb \"Digitale Stadt\" teilgenommen und eine gute Platzierung erreicht. Die Stadt wollte die Digitalisierung weiter voran treiben. Die Landesregierung fördert die Digitalisierung in Kaiserslautern. Die Stadt soll eine digitale Modellstadt für Rheinland-Pfalz werden.",
-        ("h2", "Neue CDO Benz: \"Ein außerordentlicher Glücksfall\""),
-        "Seiner Nachfolgerin gibt Dieter Rombach einige Vorschusslorbeeren mit auf den Weg: \"Dass Ilona Benz als national bekannte Persönlichkeit einer dieser Köpfe ist, ist ein außerordentlicher Glücksfall\", verweist Rombach darauf, dass die beiden Funktionen Chief Digital Officer und Chief Urban Officer auf neue Köpfe übergehen sollen. Denn auch sein CUO-Kollege Gerhard Steinebach scheidet aus seiner Funktion aus.",
+        'Ilona Benz hat zum Start in ihre neue Funktion als Chief Digital Officer (CDO) der Stadt viel vor: "Wir wollen den Lautrerinnen und Lautrern niedrigschwellig zeigen, wie genau unsere Projekte ihren Alltag und das Leben in der Stadt verbessern." Heißt: Die derzeit noch etwas abstrakten Entwicklungen rund um den Modebegriff "Smart City" sollen für alle Bürgerinnen und Bürger in Kaiserslautern greifbarer werden.',
+        ("h2", 'Digitalisierung "nicht nur Daten, Kabel und Blech"'),
+        '"Schlussendlich geht es nicht in erster Linie um Daten, Kabel und Blech, sondern um einen flüssigeren Verkehr, die Belebung öffentlicher Plätze, die Inklusion oder bessere Planungsgrundlagen und -werkzeuge für die Stadtverwaltung", so Benz weiter. Dafür will die neue CDO mit ihrem Team über den Sommer häufiger bei Veranstaltungen in Kaiserslautern dabei sein, um mit den Menschen ins Gespräch zu kommen.',
+        'Was ist KL.digital? KL.digital ist eine Tochterfirma der Stadt Kaiserslautern. Sie wurde 2017 gegründet. Kaiserslautern hatte im Vorfeld am Wettbewerb "Digitale Stadt" teilgenommen und eine gute Platzierung erreicht. Die Stadt wollte die Digitalisierung weiter voran treiben. Die Landesregierung fördert die Digitalisierung in Kaiserslautern. Die Stadt soll eine digitale Modellstadt für Rheinland-Pfalz werden.',
+        ("h2", 'Neue CDO Benz: "Ein außerordentlicher Glücksfall"'),
+        'Seiner Nachfolgerin gibt Dieter Rombach einige Vorschusslorbeeren mit auf den Weg: "Dass Ilona Benz als national bekannte Persönlichkeit einer dieser Köpfe ist, ist ein außerordentlicher Glücksfall", verweist Rombach darauf, dass die beiden Funktionen Chief Digital Officer und Chief Urban Officer auf neue Köpfe übergehen sollen. Denn auch sein CUO-Kollege Gerhard Steinebach scheidet aus seiner Funktion aus.',
         ("h2", "Beide Funktionen sollen in Zukunft hauptamtlich besetzt sein"),
         "Rombach und Steinebach bekleideten ihre Ämter als CDO und CUO der Stadt Kaiserslautern seit 2017 ehrenamtlich. Wie geplant endet ihre Aufgabe rückwirkend zum 31. März 2022. Künftig werden sie allerdings weiterhin als Berater zur Verfügung stehen. Bis beide Funktionen hauptamtlich besetzt werden, übernimmt nun Ilona Benz das CDO-Zepter. Die Aufgaben des CUO sollen zunächst durch externe Berater übernommen werden.",
     ],
@@ -165,7 +171,9 @@ def create_article(data, section, with_image):
     if with_image:
         article.image_caption = data["image_caption"]
         article.image_credit = data.get("image_credit", "")
-        article.image_alt = f"Platzhaltergrafik mit dem Schriftzug KL.digital und „{data['dateline']}“"
+        article.image_alt = (
+            f"Platzhaltergrafik mit dem Schriftzug KL.digital und „{data['dateline']}“"
+        )
         article.image.save(f"{data['slug']}.png", placeholder_image(data["dateline"]), save=False)
     article.save()
     article.tags.set(data.get("tags", []))

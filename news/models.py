@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,7 +19,9 @@ class Section(models.Model):
     title = models.CharField("Titel", max_length=100, unique=True)
     slug = models.SlugField("Kurzname in der Adresse", max_length=100, unique=True)
     description = models.TextField(
-        "Beschreibung", blank=True, help_text="Ein, zwei Sätze über die Rubrik, für Leser und Suchmaschinen."
+        "Beschreibung",
+        blank=True,
+        help_text="Ein, zwei Sätze über die Rubrik, für Leser und Suchmaschinen.",
     )
     order = models.PositiveSmallIntegerField(
         "Reihenfolge", default=0, help_text="Kleinere Zahlen stehen in der Navigation weiter vorn."
@@ -57,7 +59,9 @@ class TaggedArticle(ItemBase):
     """The link between an article and one of its keywords."""
 
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -78,8 +82,17 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_teasers(self):
         return self.select_related("section").only(
-            "title", "slug", "dateline", "lead", "published_at", "section__title",
-            "section__slug", "image", "image_alt", "image_caption", "image_credit",
+            "title",
+            "slug",
+            "dateline",
+            "lead",
+            "published_at",
+            "section__title",
+            "section__slug",
+            "image",
+            "image_alt",
+            "image_caption",
+            "image_credit",
             "image_renditions",
         )
 
@@ -93,38 +106,59 @@ class Article(models.Model):
 
     title = models.CharField("Überschrift", max_length=200)
     slug = models.SlugField(
-        "Kurzname in der Adresse", max_length=200, unique=True,
+        "Kurzname in der Adresse",
+        max_length=200,
+        unique=True,
         help_text="Wird aus der Überschrift gebildet; nach der Veröffentlichung nicht mehr ändern.",
     )
     dateline = models.CharField(
-        "Ortsmarke", max_length=100, blank=True, help_text="Steht vor der Überschrift, z. B. „Kaiserslautern“."
+        "Ortsmarke",
+        max_length=100,
+        blank=True,
+        help_text="Steht vor der Überschrift, z. B. „Kaiserslautern“.",
     )
-    lead = models.TextField("Vorspann", help_text="Ein bis drei Sätze, die das Wichtigste sagen. Nur Text.")
+    lead = models.TextField(
+        "Vorspann", help_text="Ein bis drei Sätze, die das Wichtigste sagen. Nur Text."
+    )
     body = models.TextField(
-        "Text", blank=True,
+        "Text",
+        blank=True,
         help_text="Absätze, Zwischenüberschriften, Listen und Links. Anderes Markup wird entfernt.",
     )
     author_initials = models.CharField(
-        "Kürzel", max_length=20, blank=True, help_text="Kürzel der Autorin oder des Autors, z. B. „aö“."
+        "Kürzel",
+        max_length=20,
+        blank=True,
+        help_text="Kürzel der Autorin oder des Autors, z. B. „aö“.",
     )
     section = models.ForeignKey(
-        Section, verbose_name="Rubrik", on_delete=models.PROTECT, related_name="articles",
+        Section,
+        verbose_name="Rubrik",
+        on_delete=models.PROTECT,
+        related_name="articles",
         help_text="Eine Rubrik mit Artikeln lässt sich nicht löschen.",
     )
     tags = TaggableManager("Stichwörter", through=TaggedArticle, blank=True)
     status = models.CharField("Status", max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        "Veröffentlicht am", default=timezone.now, db_index=True,
+        "Veröffentlicht am",
+        default=timezone.now,
+        db_index=True,
         help_text="Ein Zeitpunkt in der Zukunft plant die Veröffentlichung ein.",
     )
     created_at = models.DateTimeField("Angelegt am", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("Geändert am", auto_now=True)
     image = models.ImageField(
-        "Bild", upload_to="articles/%Y/", blank=True, validators=[images.validate_image_upload],
+        "Bild",
+        upload_to="articles/%Y/",
+        blank=True,
+        validators=[images.validate_image_upload],
         help_text="JPEG, PNG oder WebP, höchstens 10 MB.",
     )
     image_alt = models.CharField(
-        "Alternativtext", max_length=250, blank=True,
+        "Alternativtext",
+        max_length=250,
+        blank=True,
         help_text="Beschreibt, was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.",
     )
     image_caption = models.CharField("Bildunterschrift", max_length=300, blank=True)
@@ -133,8 +167,12 @@ class Article(models.Model):
     )
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
     related = models.ManyToManyField(
-        "self", verbose_name="Weitere Meldungen", through="RelatedArticle", symmetrical=False,
-        related_name="related_from", blank=True,
+        "self",
+        verbose_name="Weitere Meldungen",
+        through="RelatedArticle",
+        symmetrical=False,
+        related_name="related_from",
+        blank=True,
     )
     people = models.ManyToManyField(
         "people.Person", verbose_name="Genannte Personen", related_name="articles", blank=True
@@ -160,7 +198,9 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if self.image and self.image.name != self._saved_image_name:
             if not self.image._committed:  # a new upload: store it clean, then derive from it
-                self.image.save(self.image.name, images.without_metadata(self.image.file), save=False)
+                self.image.save(
+                    self.image.name, images.without_metadata(self.image.file), save=False
+                )
             self.image_renditions = images.make_renditions(self.image)
         elif not self.image:
             self.image_renditions = []
@@ -179,7 +219,9 @@ class Article(models.Model):
 
     def clean(self):
         if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Bitte beschreiben Sie das Bild in einem Alternativtext."})
+            raise ValidationError(
+                {"image_alt": "Bitte beschreiben Sie das Bild in einem Alternativtext."}
+            )
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
@@ -188,7 +230,8 @@ class Article(models.Model):
         """Return the editor's choices in order, topped up by the closest published articles."""
         count = count or settings.NEWS_RELATED_COUNT
         chosen = list(
-            Article.objects.published().for_teasers()
+            Article.objects.published()
+            .for_teasers()
             .filter(related_links_to__from_article=self)
             .order_by("related_links_to__order")[:count]
         )
@@ -196,10 +239,22 @@ class Article(models.Model):
         if missing <= 0:
             return chosen
         tag_ids = [tag.pk for tag in self.tags.all()]
-        fallback = (
-            Article.objects.published().for_teasers()
-            .filter(Q(section_id=self.section_id) | Q(tags__in=tag_ids))
+        shares_a_tag = Exists(
+            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+        )
+        # Only the newest candidates are ranked: counting shared tags over every article of
+        # a big section takes far longer than the reader would wait for a related teaser.
+        candidates = (
+            Article.objects.published()
+            .filter(Q(section_id=self.section_id) | shares_a_tag)
             .exclude(pk__in=[self.pk, *(a.pk for a in chosen)])
+            .order_by("-published_at")
+            .values("pk")[: settings.NEWS_RELATED_CANDIDATES]
+        )
+        fallback = (
+            Article.objects.published()
+            .for_teasers()
+            .filter(pk__in=candidates)
             .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
             .order_by("-shared_tags", "-published_at")
         )
@@ -217,7 +272,9 @@ class ExternalLink(models.Model):
     """A link to another site printed under an article, like "https://www.kaiserslautern.de"."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
-    label = models.CharField("Linktext", max_length=200, help_text="Was Leser anklicken, z. B. die Adresse.")
+    label = models.CharField(
+        "Linktext", max_length=200, help_text="Was Leser anklicken, z. B. die Adresse."
+    )
     url = models.URLField("Adresse", max_length=500)
     order = models.PositiveSmallIntegerField("Reihenfolge", default=0)
 
@@ -233,7 +290,9 @@ class ExternalLink(models.Model):
 class RelatedArticle(models.Model):
     """An editor's choice of a further article to show under another, in order."""
 
-    from_article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    from_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links"
+    )
     to_article = models.ForeignKey(
         Article, verbose_name="Artikel", on_delete=models.CASCADE, related_name="related_links_to"
     )
@@ -242,7 +301,9 @@ class RelatedArticle(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["from_article", "to_article"], name="unique_related_article"),
+            models.UniqueConstraint(
+                fields=["from_article", "to_article"], name="unique_related_article"
+            ),
             models.CheckConstraint(
                 condition=~Q(from_article=models.F("to_article")), name="related_article_not_itself"
             ),
@@ -267,17 +328,25 @@ class Subscription(models.Model):
 
     email = models.EmailField("E-Mail-Adresse", unique=True)
     sections = models.ManyToManyField(
-        Section, verbose_name="Rubriken", related_name="subscriptions",
+        Section,
+        verbose_name="Rubriken",
+        related_name="subscriptions",
         help_text="Aus diesen Rubriken bekommt die Adresse neue Meldungen.",
     )
     created_at = models.DateTimeField("Angemeldet am", default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(
-        "Eingewilligt am", null=True, blank=True, editable=False,
+        "Eingewilligt am",
+        null=True,
+        blank=True,
+        editable=False,
         help_text="Wann die Adresse den Bestätigungslink angeklickt hat (Double-Opt-in); "
         "leer heißt: nicht bestätigt, es geht kein Newsletter an sie.",
     )
     notice_sent_at = models.DateTimeField(
-        "Letzte Bestätigungs- oder Link-Mail", null=True, blank=True, editable=False,
+        "Letzte Bestätigungs- oder Link-Mail",
+        null=True,
+        blank=True,
+        editable=False,
         help_text="Solche Mails gehen höchstens einmal am Tag an eine Adresse.",
     )
     last_sent_at = models.DateTimeField("Letzter Newsletter", null=True, blank=True, editable=False)
@@ -308,7 +377,9 @@ class NewsletterDelivery(models.Model):
     """
 
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="deliveries",
+        Subscription,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
         help_text="Eine Abmeldung löscht die Adresse mitsamt dieser Liste.",
     )
     # An article that is deleted no longer needs its record: it cannot be sent again anyway.
@@ -317,7 +388,9 @@ class NewsletterDelivery(models.Model):
     )
     claimed_at = models.DateTimeField("Vorgemerkt am", default=timezone.now)
     sent_at = models.DateTimeField(
-        "Verschickt am", null=True, blank=True,
+        "Verschickt am",
+        null=True,
+        blank=True,
         help_text="Leer nach einem Abbruch zwischen Vormerken und Versand: dann ist unklar, "
         "ob die Mail ankam, und sie wird nicht wiederholt.",
     )
@@ -340,9 +413,7 @@ class AdSlotQuerySet(models.QuerySet):
     def current(self, placement=None):
         """Return the ads running today, newest booking first; optionally of one placement."""
         today = timezone.localdate()
-        ads = self.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today
-        )
+        ads = self.filter(Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today)
         if placement:
             ads = ads.filter(placement=placement)
         return ads.order_by("-start_date", "-pk")
@@ -356,23 +427,30 @@ class AdSlot(models.Model):
         IN_ARTICLE = "in_article", "Im Artikel, unter dem Text"
 
     name = models.CharField(
-        "Bezeichnung", max_length=150,
+        "Bezeichnung",
+        max_length=150,
         help_text="Nur für die Redaktion, z. B. Kunde und Kampagne. Leser sehen sie nicht.",
     )
     placement = models.CharField("Platz", max_length=20, choices=Placement.choices)
     image = models.ImageField(
-        "Bild", upload_to="anzeigen/%Y/", validators=[images.validate_image_upload],
-        width_field="image_width", height_field="image_height",
+        "Bild",
+        upload_to="anzeigen/%Y/",
+        validators=[images.validate_image_upload],
+        width_field="image_width",
+        height_field="image_height",
         help_text="JPEG, PNG oder WebP, höchstens 10 MB. Wird vom Portal selbst ausgeliefert.",
     )
     image_width = models.PositiveIntegerField(null=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, editable=False)
     image_alt = models.CharField(
-        "Alternativtext", max_length=250,
+        "Alternativtext",
+        max_length=250,
         help_text="Was auf der Anzeige steht und zu sehen ist, für Menschen, die sie nicht sehen.",
     )
     target_url = models.URLField(
-        "Ziel-Adresse", max_length=500, validators=[URLValidator(schemes=["http", "https"])],
+        "Ziel-Adresse",
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
         help_text="Wohin ein Klick führt. Direkt, ohne Umleitung oder Zählung.",
     )
     start_date = models.DateField("Erster Tag", help_text="Ab diesem Tag erscheint die Anzeige.")
@@ -409,11 +487,14 @@ class Page(models.Model):
 
     title = models.CharField("Titel", max_length=150)
     slug = models.SlugField(
-        "Kurzname in der Adresse", max_length=100, unique=True,
+        "Kurzname in der Adresse",
+        max_length=100,
+        unique=True,
         help_text="Impressum, Datenschutz und Barrierefreiheit sind im Seitenfuß verlinkt.",
     )
     body = models.TextField(
-        "Text", help_text="Absätze, Zwischenüberschriften, Listen und Links. Anderes Markup wird entfernt."
+        "Text",
+        help_text="Absätze, Zwischenüberschriften, Listen und Links. Anderes Markup wird entfernt.",
     )
     show_in_footer = models.BooleanField("Im Seitenfuß verlinken", default=True)
     order = models.PositiveSmallIntegerField("Reihenfolge", default=0)

@@ -65,6 +65,7 @@ IP_LIMIT_MESSAGE = (
 
 # Tokens -----------------------------------------------------------------------------------
 
+
 def confirm_token(subscription):
     return signing.dumps({"id": subscription.pk}, salt=CONFIRM_SALT, compress=True)
 
@@ -111,6 +112,7 @@ def unsubscribe_url(subscription):
 
 
 # Mails ------------------------------------------------------------------------------------
+
 
 def _mail(subject, template, context, to, headers=None, connection=None):
     """Build a plain-text mail with an HTML alternative from templates/news/newsletter/."""
@@ -188,6 +190,7 @@ def newsletter_mail(subscription, articles, connection=None):
 
 # Sign-up and requests for a link ----------------------------------------------------------
 
+
 def _notice_due(subscription, now):
     last = subscription.notice_sent_at
     return last is None or now - last >= NOTICE_INTERVAL
@@ -223,8 +226,10 @@ def cancellation_request(email):
     now = timezone.now()
     with transaction.atomic():
         subscription = (
-            Subscription.objects.confirmed().select_for_update()
-            .filter(email=email.strip().lower()).first()
+            Subscription.objects.confirmed()
+            .select_for_update()
+            .filter(email=email.strip().lower())
+            .first()
         )
         if subscription is None or not _notice_due(subscription, now):
             return
@@ -257,6 +262,7 @@ def subscriptions_purge(now=None):
 
 
 # Sending ----------------------------------------------------------------------------------
+
 
 def subscription_pending_articles(subscription):
     """Return the published articles of the subscriber's sections not yet mailed to them.
@@ -353,6 +359,7 @@ def unconfirmed_deliveries():
 
 # Forms ------------------------------------------------------------------------------------
 
+
 class SectionChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
@@ -374,7 +381,8 @@ class HoneypotMixin(forms.Form):
 
 class SubscriptionForm(HoneypotMixin):
     email = forms.EmailField(
-        label="E-Mail-Adresse", max_length=254,
+        label="E-Mail-Adresse",
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     sections = SectionChoiceField()
@@ -384,7 +392,8 @@ class SubscriptionForm(HoneypotMixin):
 
 class CancellationForm(HoneypotMixin):
     email = forms.EmailField(
-        label="E-Mail-Adresse", max_length=254,
+        label="E-Mail-Adresse",
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -394,6 +403,7 @@ class SectionsForm(forms.Form):
 
 
 # Views ------------------------------------------------------------------------------------
+
 
 class NewsletterRequestMixin(LatestArticlesMixin):
     """Shared handling of the two forms that may send a mail: bots, limits, mail failures."""
@@ -420,7 +430,7 @@ class NewsletterRequestMixin(LatestArticlesMixin):
 
 @method_decorator(never_cache, name="dispatch")
 class NewsletterView(NewsletterRequestMixin, FormView):
-    """"Aboverwaltung": sign up for the newsletter of some sections."""
+    """ "Aboverwaltung": sign up for the newsletter of some sections."""
 
     template_name = "news/newsletter/subscribe.html"
     form_class = SubscriptionForm
@@ -439,7 +449,7 @@ class NewsletterView(NewsletterRequestMixin, FormView):
 
 @method_decorator(never_cache, name="dispatch")
 class NewsletterCancelView(NewsletterRequestMixin, FormView):
-    """"Abonnement kündigen": ask for the unsubscribe link by mail."""
+    """ "Abonnement kündigen": ask for the unsubscribe link by mail."""
 
     template_name = "news/newsletter/cancel.html"
     form_class = CancellationForm
@@ -537,7 +547,7 @@ class NewsletterManageView(TokenMixin, LatestArticlesMixin, FormView):
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
 class NewsletterUnsubscribeView(TokenMixin, LatestArticlesMixin, TemplateView):
-    """"Abonnement kündigen" from a mail: GET shows a button, POST unsubscribes at once.
+    """ "Abonnement kündigen" from a mail: GET shows a button, POST unsubscribes at once.
 
     The POST is also the RFC 8058 one-click target named in List-Unsubscribe: mail providers
     send it without cookies, which is why this view alone is exempt from CSRF. The signed

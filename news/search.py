@@ -85,8 +85,13 @@ STOP_WORDS = frozenset(
 
 # Column order of both indexes, with the weight of each column: headline first, then the
 # keywords and people an editor attached, then lead and body.
-ARTICLE_COLUMNS = (("title", "A", 10.0), ("tags", "B", 6.0), ("people", "B", 6.0),
-                   ("lead", "C", 3.0), ("body", "D", 1.0))
+ARTICLE_COLUMNS = (
+    ("title", "A", 10.0),
+    ("tags", "B", 6.0),
+    ("people", "B", 6.0),
+    ("lead", "C", 3.0),
+    ("body", "D", 1.0),
+)
 PERSON_COLUMNS = (("name", "A", 1.0),)
 
 UMLAUT_DIAERESIS = "\u0308"
@@ -94,6 +99,7 @@ _local = threading.local()
 
 
 # Analysis ---------------------------------------------------------------------------------
+
 
 def fold(word):
     """Return `word` case-folded and without accents, except the umlauts the stemmer folds."""
@@ -144,6 +150,7 @@ def html_to_text(body):
 
 # Highlighting -----------------------------------------------------------------------------
 
+
 def contains(text, keys):
     """Return whether a word of `text` has one of the index keys `keys`."""
     words = WORD.findall(unicodedata.normalize("NFC", text or ""))
@@ -156,7 +163,7 @@ def highlight(text, keys):
     parts, last = [], 0
     for match in WORD.finditer(text):
         if keys and stem(match.group()) in keys:
-            parts.append(escape(text[last:match.start()]))
+            parts.append(escape(text[last : match.start()]))
             parts.append(format_html("<mark>{}</mark>", match.group()))
             last = match.end()
     parts.append(escape(text[last:]))
@@ -176,12 +183,15 @@ def excerpt(text, keys, words=EXCERPT_WORDS):
     begin = matches[start].start() if cut_before else 0
     finish = matches[end - 1].end() if cut_after else len(text)
     return format_html(
-        "{}{}{}", "… " if cut_before else "", highlight(text[begin:finish], keys),
+        "{}{}{}",
+        "… " if cut_before else "",
+        highlight(text[begin:finish], keys),
         " …" if cut_after else "",
     )
 
 
 # Index documents --------------------------------------------------------------------------
+
 
 def article_document(title, lead, body, tag_names, person_names):
     """Return the index keys of one article per column, each as a space-separated string."""
@@ -226,6 +236,7 @@ def _person_rows(person_ids, apps):
 
 # Database backends ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class IndexSpec:
     """One search index: its table, the table it indexes, its columns and the tie-break order."""
@@ -236,8 +247,9 @@ class IndexSpec:
     tie_break: str
 
 
-ARTICLE_INDEX = IndexSpec(ARTICLE_TABLE, "news_article", ARTICLE_COLUMNS,
-                          'src."published_at" DESC, src."id" DESC')
+ARTICLE_INDEX = IndexSpec(
+    ARTICLE_TABLE, "news_article", ARTICLE_COLUMNS, 'src."published_at" DESC, src."id" DESC'
+)
 PERSON_INDEX = IndexSpec(PERSON_TABLE, "people_person", PERSON_COLUMNS, 'src."name", src."id"')
 
 
@@ -269,8 +281,10 @@ class SQLiteBackend:
         """
         weights = ", ".join(str(weight) for _, _, weight in spec.columns)
         score = f", bm25({spec.table}, {weights}) AS score" if scored else ""
-        cte = (f"WITH m AS MATERIALIZED (SELECT rowid AS id{score} FROM {spec.table} "
-               f"WHERE {spec.table} MATCH %s)")
+        cte = (
+            f"WITH m AS MATERIALIZED (SELECT rowid AS id{score} FROM {spec.table} "
+            f"WHERE {spec.table} MATCH %s)"
+        )
         body = f"FROM m JOIN {spec.source} AS src ON src.id = m.id"
         params = [self.match(keys, any_key)]
         if gate:
@@ -312,8 +326,10 @@ class PostgresBackend:
     def _matches(self, spec, keys, any_key, gate):
         operator = " | " if any_key else " & "
         tsquery = operator.join("'" + key.replace("'", "''") + "'" for key in keys)
-        sql = (f"FROM {spec.table} AS idx JOIN {spec.source} AS src ON src.id = idx.id, "
-               "to_tsquery('simple', %s) AS query WHERE idx.document @@ query")
+        sql = (
+            f"FROM {spec.table} AS idx JOIN {spec.source} AS src ON src.id = idx.id, "
+            "to_tsquery('simple', %s) AS query WHERE idx.document @@ query"
+        )
         params = [tsquery]
         if gate:
             gate_sql, gate_params = gate("idx.id")
@@ -345,6 +361,7 @@ def backend(vendor=None):
 
 
 # Keeping the index current ----------------------------------------------------------------
+
 
 def index_articles(article_ids, apps=global_apps, db=None):
     """Write the index entries of the given articles; ids of deleted articles are removed."""
@@ -383,15 +400,17 @@ def rebuild_index(apps=global_apps, db=None, batch_size=500):
     db = db or connection
     search = backend(db.vendor)
     counts = []
-    for spec, model, index in ((ARTICLE_INDEX, apps.get_model("news", "Article"), index_articles),
-                               (PERSON_INDEX, apps.get_model("people", "Person"), index_people)):
+    for spec, model, index in (
+        (ARTICLE_INDEX, apps.get_model("news", "Article"), index_articles),
+        (PERSON_INDEX, apps.get_model("people", "Person"), index_people),
+    ):
         with transaction.atomic(using=db.alias), db.cursor() as cursor:
             cursor.execute(f"DELETE FROM {spec.table}")
         pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), batch_size):
             # One transaction per batch: one commit, and on SQLite one FTS5 segment, per batch.
             with transaction.atomic(using=db.alias):
-                index(pks[start:start + batch_size], apps=apps, db=db)
+                index(pks[start : start + batch_size], apps=apps, db=db)
         with db.cursor() as cursor:
             search.optimize(cursor, spec)
         counts.append(len(pks))
@@ -455,8 +474,11 @@ def connect_signals():
     post_save.connect(_article_saved, sender=Article, dispatch_uid=f"{uid}.article_saved")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid=f"{uid}.article_deleted")
     for through in (TaggedArticle, Article.people.through):
-        m2m_changed.connect(_article_relations_changed, sender=through,
-                            dispatch_uid=f"{uid}.relations.{through.__name__}")
+        m2m_changed.connect(
+            _article_relations_changed,
+            sender=through,
+            dispatch_uid=f"{uid}.relations.{through.__name__}",
+        )
     post_save.connect(_tag_saved, sender=Tag, dispatch_uid=f"{uid}.tag_saved")
     post_delete.connect(
         _tagging_deleted, sender=TaggedArticle, dispatch_uid=f"{uid}.tagging_deleted"
@@ -467,6 +489,7 @@ def connect_signals():
 
 
 # Queries ----------------------------------------------------------------------------------
+
 
 @dataclass
 class ArticleHit:
@@ -553,9 +576,11 @@ class ArticleSearchResults(SearchResults):
             body_excerpt = ""
             if not contains(article.title, keys) and not contains(lead, keys):
                 body_excerpt = excerpt(html_to_text(article.body), keys)
-            found.append(ArticleHit(
-                article, highlight(article.title, keys), highlight(lead, keys), body_excerpt
-            ))
+            found.append(
+                ArticleHit(
+                    article, highlight(article.title, keys), highlight(lead, keys), body_excerpt
+                )
+            )
         return found
 
 

@@ -28,32 +28,85 @@ INITIALS = ["aö", "jk", "mb", "red", "sw", "tl", "ck"]
 
 SECTIONS = [
     DEMO_SECTION,
-    {"slug": "verwaltung", "title": "Verwaltung",
-     "description": "Digitale Ämter, Online-Anträge und die Arbeit im Rathaus."},
-    {"slug": "mobilitaet", "title": "Mobilität",
-     "description": "Verkehr, Parken, Radwege und öffentlicher Nahverkehr."},
-    {"slug": "bildung", "title": "Bildung",
-     "description": "Schulen, Hochschulen und digitale Bildungsangebote."},
-    {"slug": "energie-klima", "title": "Energie und Klima",
-     "description": "Stadtwerke, Klimaschutz und Messnetze für Hitze und Wasser."},
-    {"slug": "gesundheit", "title": "Gesundheit",
-     "description": "Gesundheitsämter, Kliniken und Pflege im digitalen Wandel."},
+    {
+        "slug": "verwaltung",
+        "title": "Verwaltung",
+        "description": "Digitale Ämter, Online-Anträge und die Arbeit im Rathaus.",
+    },
+    {
+        "slug": "mobilitaet",
+        "title": "Mobilität",
+        "description": "Verkehr, Parken, Radwege und öffentlicher Nahverkehr.",
+    },
+    {
+        "slug": "bildung",
+        "title": "Bildung",
+        "description": "Schulen, Hochschulen und digitale Bildungsangebote.",
+    },
+    {
+        "slug": "energie-klima",
+        "title": "Energie und Klima",
+        "description": "Stadtwerke, Klimaschutz und Messnetze für Hitze und Wasser.",
+    },
+    {
+        "slug": "gesundheit",
+        "title": "Gesundheit",
+        "description": "Gesundheitsämter, Kliniken und Pflege im digitalen Wandel.",
+    },
 ]
 
 PLACES = [
-    "Kaiserslautern", "Dortmund", "Halle (Saale)", "Kreis Hof", "Würzburg", "Ulm", "Darmstadt",
-    "Bamberg", "Solingen", "Wolfsburg", "Paderborn", "Zweibrücken", "Landau", "Pirmasens",
-    "Kreis Kusel", "Mainz", "Trier", "Gießen", "Jena", "Lemgo",
+    "Kaiserslautern",
+    "Dortmund",
+    "Halle (Saale)",
+    "Kreis Hof",
+    "Würzburg",
+    "Ulm",
+    "Darmstadt",
+    "Bamberg",
+    "Solingen",
+    "Wolfsburg",
+    "Paderborn",
+    "Zweibrücken",
+    "Landau",
+    "Pirmasens",
+    "Kreis Kusel",
+    "Mainz",
+    "Trier",
+    "Gießen",
+    "Jena",
+    "Lemgo",
 ]
 SUBJECTS = [
-    "Die Stadtverwaltung", "Das Smart-City-Team", "Der Stadtrat", "Die Hochschule",
-    "Der Landkreis", "Die Digitalagentur", "Das Gesundheitsamt", "Die Stadtwerke",
-    "Der Oberbürgermeister", "Die Feuerwehr", "Das Bürgerbüro", "Der Verkehrsverbund",
-    "Die Wirtschaftsförderung", "Das Schulamt", "Der Zweckverband",
+    "Die Stadtverwaltung",
+    "Das Smart-City-Team",
+    "Der Stadtrat",
+    "Die Hochschule",
+    "Der Landkreis",
+    "Die Digitalagentur",
+    "Das Gesundheitsamt",
+    "Die Stadtwerke",
+    "Der Oberbürgermeister",
+    "Die Feuerwehr",
+    "Das Bürgerbüro",
+    "Der Verkehrsverbund",
+    "Die Wirtschaftsförderung",
+    "Das Schulamt",
+    "Der Zweckverband",
 ]
 VERBS = [
-    "startet", "erprobt", "plant", "erweitert", "testet", "fördert", "präsentiert",
-    "baut", "finanziert", "bewertet", "übernimmt", "verbessert",
+    "startet",
+    "erprobt",
+    "plant",
+    "erweitert",
+    "testet",
+    "fördert",
+    "präsentiert",
+    "baut",
+    "finanziert",
+    "bewertet",
+    "übernimmt",
+    "verbessert",
 ]
 # (in a sentence, as a headline)
 OBJECTS = [
@@ -79,10 +132,16 @@ OBJECTS = [
     ("eine Beteiligungsplattform", "Bürger reden online mit"),
 ]
 CIRCUMSTANCES = [
-    "im kommenden Jahr", "gemeinsam mit der Hochschule", "bis Ende des Jahres",
-    "im Rahmen des Förderprogramms Modellprojekte Smart Cities", "in drei Stadtteilen",
-    "zunächst als Pilotprojekt", "mit Mitteln des Landes", "nach einer Ausschreibung",
-    "auf Wunsch vieler Bürgerinnen und Bürger", "in enger Abstimmung mit dem Datenschutz",
+    "im kommenden Jahr",
+    "gemeinsam mit der Hochschule",
+    "bis Ende des Jahres",
+    "im Rahmen des Förderprogramms Modellprojekte Smart Cities",
+    "in drei Stadtteilen",
+    "zunächst als Pilotprojekt",
+    "mit Mitteln des Landes",
+    "nach einer Ausschreibung",
+    "auf Wunsch vieler Bürgerinnen und Bürger",
+    "in enger Abstimmung mit dem Datenschutz",
 ]
 REMARKS = [
     "Die Kosten liegen nach Angaben der Verwaltung bei rund {amount} Euro.",
@@ -104,15 +163,50 @@ QUOTES = [
 SUBHEADS = ["Wie es weitergeht", "Was sich ändert", "Kosten und Förderung", "Erste Erfahrungen"]
 MONTHS = ["Januar", "März", "Mai", "Juli", "September", "November"]
 TAGS = [
-    "Smart City", "Digitalisierung", "Open Data", "LoRaWAN", "Glasfaser", "Förderung",
-    "Verkehr", "Parken", "Radverkehr", "Klimaschutz", "Hitze", "Hochwasser", "Schule",
-    "Hochschule", "E-Government", "Onlinezugangsgesetz", "Bürgerbeteiligung", "Datenschutz",
-    "Digitaler Zwilling", "Sensorik", "Energie", "Elektromobilität", "Gesundheitsamt",
-    "Stadtrat", "Haushalt", "Ausschreibung", "Pilotprojekt", "KI", "Cloud", "Rechenzentrum",
+    "Smart City",
+    "Digitalisierung",
+    "Open Data",
+    "LoRaWAN",
+    "Glasfaser",
+    "Förderung",
+    "Verkehr",
+    "Parken",
+    "Radverkehr",
+    "Klimaschutz",
+    "Hitze",
+    "Hochwasser",
+    "Schule",
+    "Hochschule",
+    "E-Government",
+    "Onlinezugangsgesetz",
+    "Bürgerbeteiligung",
+    "Datenschutz",
+    "Digitaler Zwilling",
+    "Sensorik",
+    "Energie",
+    "Elektromobilität",
+    "Gesundheitsamt",
+    "Stadtrat",
+    "Haushalt",
+    "Ausschreibung",
+    "Pilotprojekt",
+    "KI",
+    "Cloud",
+    "Rechenzentrum",
     *PLACES,
 ]
-FIRST_NAMES = [("Anna", "f"), ("Petra", "f"), ("Sabine", "f"), ("Özlem", "f"), ("Julia", "f"),
-               ("Thomas", "m"), ("Jürgen", "m"), ("Björn", "m"), ("Klaus", "m"), ("Stefan", "m")]
+FIRST_NAMES = [
+    ("Anna", "f"),
+    ("Petra", "f"),
+    ("Sabine", "f"),
+    ("Özlem", "f"),
+    ("Julia", "f"),
+    ("Thomas", "m"),
+    ("Jürgen", "m"),
+    ("Björn", "m"),
+    ("Klaus", "m"),
+    ("Stefan", "m"),
+]
 LAST_NAMES = ["Müller", "Schäfer", "Groß", "Weiß", "Köhler", "Jäger", "Becker", "Hoffmann"]
 
 
@@ -150,7 +244,9 @@ def seed_sections():
 def remark(rng):
     return rng.choice(REMARKS).format(
         amount=f"{rng.randint(2, 90) * 10_000:,}".replace(",", "."),
-        month=rng.choice(MONTHS), count=rng.randint(40, 4000), share=rng.choice([50, 80, 90]),
+        month=rng.choice(MONTHS),
+        count=rng.randint(40, 4000),
+        share=rng.choice([50, 80, 90]),
     )
 
 
@@ -164,8 +260,9 @@ def paragraph(rng, place, people):
             sentences.append(remark(rng))
         else:
             subject, verb = rng.choice(SUBJECTS), rng.choice(VERBS)
-            sentences.append(f"{subject} in {place} {verb} {rng.choice(OBJECTS)[0]} "
-                             f"{rng.choice(CIRCUMSTANCES)}.")
+            sentences.append(
+                f"{subject} in {place} {verb} {rng.choice(OBJECTS)[0]} {rng.choice(CIRCUMSTANCES)}."
+            )
     return " ".join(sentences)
 
 
@@ -182,8 +279,10 @@ def make_article(n, *, now, sections, tags, people):
             blocks.append(f"<h2>{rng.choice(SUBHEADS)}</h2>")
         blocks.append(f"<p>{paragraph(rng, place, named)}</p>")
     published_at = now - timedelta(minutes=MINUTES_APART * n + rng.randint(0, 20))
-    lead = (f"{rng.choice(SUBJECTS)} in {place} {rng.choice(VERBS)} {thing} "
-            f"{rng.choice(CIRCUMSTANCES)}. {remark(rng)}")
+    lead = (
+        f"{rng.choice(SUBJECTS)} in {place} {rng.choice(VERBS)} {thing} "
+        f"{rng.choice(CIRCUMSTANCES)}. {remark(rng)}"
+    )
     article = Article(
         title=title,
         slug=f"{german_slugify(title)}-{n}",
@@ -206,24 +305,35 @@ def seed_articles(count, *, batch_size=2000, progress=None):
     mentions = Article.people.through
     created_count = 0
     for start in range(1, count + 1, batch_size):
-        batch = [make_article(n, now=now, sections=sections, tags=tags, people=people)
-                 for n in range(start, min(start + batch_size, count + 1))]
-        existing = set(Article.objects.filter(slug__in=[article.slug for article, _, _ in batch])
-                       .values_list("slug", flat=True))
+        batch = [
+            make_article(n, now=now, sections=sections, tags=tags, people=people)
+            for n in range(start, min(start + batch_size, count + 1))
+        ]
+        existing = set(
+            Article.objects.filter(slug__in=[article.slug for article, _, _ in batch]).values_list(
+                "slug", flat=True
+            )
+        )
         batch = [entry for entry in batch if entry[0].slug not in existing]
         if not batch:
             continue
         with transaction.atomic():
             # PostgreSQL and SQLite (3.35 and later) return the new primary keys.
             Article.objects.bulk_create([article for article, _, _ in batch])
-            TaggedArticle.objects.bulk_create([
-                TaggedArticle(content_object_id=article.pk, tag=tag)
-                for article, article_tags, _ in batch for tag in article_tags
-            ])
-            mentions.objects.bulk_create([
-                mentions(article_id=article.pk, person_id=person.pk)
-                for article, _, named in batch for person in named
-            ])
+            TaggedArticle.objects.bulk_create(
+                [
+                    TaggedArticle(content_object_id=article.pk, tag=tag)
+                    for article, article_tags, _ in batch
+                    for tag in article_tags
+                ]
+            )
+            mentions.objects.bulk_create(
+                [
+                    mentions(article_id=article.pk, person_id=person.pk)
+                    for article, _, named in batch
+                    for person in named
+                ]
+            )
             search.index_articles([article.pk for article, _, _ in batch])
         created_count += len(batch)
         if progress:

@@ -17,7 +17,9 @@ def article_publish(article, user):
     with reversion.create_revision():
         article.save()
         reversion.set_user(user)
-        reversion.set_comment("Veröffentlicht" if article.published_at == now else "Zur Veröffentlichung eingeplant")
+        reversion.set_comment(
+            "Veröffentlicht" if article.published_at == now else "Zur Veröffentlichung eingeplant"
+        )
     return article
 
 

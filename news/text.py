@@ -8,8 +8,25 @@ GERMAN_TRANSLITERATION = str.maketrans(
 )
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li",
-    "h2", "h3", "h4", "blockquote", "q", "cite", "abbr", "sub", "sup",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "q",
+    "cite",
+    "abbr",
+    "sub",
+    "sup",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "q": {"cite"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}

@@ -46,8 +46,12 @@ class PersonAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("terms", queryset=Term.objects.select_related("post__organization"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("terms", queryset=Term.objects.select_related("post__organization"))
+            )
         )
 
     @admin.display(description="Derzeitige Ämter")
@@ -74,13 +78,20 @@ class PostAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organization"]
     inlines = [PostTermInline]
     fields = [
-        "organization", "label", "label_female", "label_male", "slug", "seats", "is_fully_recorded",
+        "organization",
+        "label",
+        "label_female",
+        "label_male",
+        "slug",
+        "seats",
+        "is_fully_recorded",
         "description",
     ]
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .select_related("organization")
             .prefetch_related(Prefetch("terms", queryset=Term.objects.select_related("person")))
         )

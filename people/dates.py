@@ -20,8 +20,20 @@ BEGINNING = date.min
 GERMAN_MONTHS = {
     name: number
     for number, name in enumerate(
-        ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
-         "september", "oktober", "november", "dezember"],
+        [
+            "januar",
+            "februar",
+            "märz",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "dezember",
+        ],
         start=1,
     )
 }

@@ -30,19 +30,27 @@ CDO_BENZ = "ilona-benz-wird-chief-digital-officer"
 
 PEOPLE = [
     {
-        "slug": "ilona-benz", "name": "Ilona Benz", "gender": "f",
+        "slug": "ilona-benz",
+        "name": "Ilona Benz",
+        "gender": "f",
         "bio": "Baute beim Gemeindetag Baden-Württemberg die Stabsstelle Digitalisierung auf. "
         "Bundesweit Dozentin für Verwaltungsmitarbeitende, Jurymitglied im E-Government-"
         "Fachwettbewerb von Bearing Point/Cisco und Kolumnistin für die Fachzeitschrift "
         "„Kommunal“; promoviert in Friedrichshafen zum Thema Smart City (Stand: Dezember 2021).",
     },
     {
-        "slug": "dieter-rombach", "name": "Dieter Rombach", "honorific": "Prof.", "gender": "m",
+        "slug": "dieter-rombach",
+        "name": "Dieter Rombach",
+        "honorific": "Prof.",
+        "gender": "m",
         "bio": "Emeritierter Professor.",
     },
     {
-        "slug": "gerhard-steinebach", "name": "Gerhard Steinebach", "honorific": "Prof.",
-        "gender": "m", "bio": "Emeritierter Professor.",
+        "slug": "gerhard-steinebach",
+        "name": "Gerhard Steinebach",
+        "honorific": "Prof.",
+        "gender": "m",
+        "bio": "Emeritierter Professor.",
     },
     {"slug": "martin-verlage", "name": "Martin Verlage", "gender": "m"},
     {"slug": "klaus-weichel", "name": "Klaus Weichel", "gender": "m"},
@@ -56,28 +64,38 @@ ORGANIZATIONS = [
 
 POSTS = [
     {
-        "slug": "chief-digital-officer-kaiserslautern", "organization": "stadt-kaiserslautern",
+        "slug": "chief-digital-officer-kaiserslautern",
+        "organization": "stadt-kaiserslautern",
         "label": "Chief Digital Officer (CDO)",
         "description": "Die Stelle soll künftig hauptamtlich besetzt werden (Stand: April 2022).",
     },
     {
-        "slug": "chief-urban-officer-kaiserslautern", "organization": "stadt-kaiserslautern",
+        "slug": "chief-urban-officer-kaiserslautern",
+        "organization": "stadt-kaiserslautern",
         "label": "Chief Urban Officer (CUO)",
         "description": "Die Stelle soll künftig hauptamtlich besetzt werden. Bis dahin sollen "
         "externe Berater die Aufgaben des CUO übernehmen (Stand: April 2022).",
     },
     {
-        "slug": "oberbuergermeister-kaiserslautern", "organization": "stadt-kaiserslautern",
-        "label": "Oberbürgermeisteramt", "label_female": "Oberbürgermeisterin",
+        "slug": "oberbuergermeister-kaiserslautern",
+        "organization": "stadt-kaiserslautern",
+        "label": "Oberbürgermeisteramt",
+        "label_female": "Oberbürgermeisterin",
         "label_male": "Oberbürgermeister",
     },
     {
-        "slug": "beratung-kaiserslautern", "organization": "stadt-kaiserslautern",
-        "label": "Beratung", "label_female": "Beraterin", "label_male": "Berater", "seats": None,
+        "slug": "beratung-kaiserslautern",
+        "organization": "stadt-kaiserslautern",
+        "label": "Beratung",
+        "label_female": "Beraterin",
+        "label_male": "Berater",
+        "seats": None,
     },
     {
-        "slug": "geschaeftsfuehrung-kl-digital", "organization": "kl-digital-gmbh",
-        "label": "Geschäftsführung", "label_female": "Geschäftsführerin",
+        "slug": "geschaeftsfuehrung-kl-digital",
+        "organization": "kl-digital-gmbh",
+        "label": "Geschäftsführung",
+        "label_female": "Geschäftsführerin",
         "label_male": "Geschäftsführer",
     },
     {
@@ -85,51 +103,78 @@ POSTS = [
         "organization": "gemeindetag-baden-wuerttemberg",
         "label": "Leitung der Stabsstelle Digitalisierung",
         "label_female": "Leiterin der Stabsstelle Digitalisierung",
-        "label_male": "Leiter der Stabsstelle Digitalisierung", "is_fully_recorded": False,
+        "label_male": "Leiter der Stabsstelle Digitalisierung",
+        "is_fully_recorded": False,
     },
 ]
 
 TERMS = [
     {
-        "person": "dieter-rombach", "post": "chief-digital-officer-kaiserslautern",
-        "start": "2017", "end": "31.03.2022", "kind": Term.Kind.HONORARY, "source": CDO_BENZ,
+        "person": "dieter-rombach",
+        "post": "chief-digital-officer-kaiserslautern",
+        "start": "2017",
+        "end": "31.03.2022",
+        "kind": Term.Kind.HONORARY,
+        "source": CDO_BENZ,
     },
     {
-        "person": "gerhard-steinebach", "post": "chief-urban-officer-kaiserslautern",
-        "start": "2017", "end": "31.03.2022", "kind": Term.Kind.HONORARY, "source": CDO_BENZ,
+        "person": "gerhard-steinebach",
+        "post": "chief-urban-officer-kaiserslautern",
+        "start": "2017",
+        "end": "31.03.2022",
+        "kind": Term.Kind.HONORARY,
+        "source": CDO_BENZ,
     },
     {
-        "person": "dieter-rombach", "post": "beratung-kaiserslautern", "start": "04/2022",
-        "kind": Term.Kind.ADVISORY, "source": CDO_BENZ,
+        "person": "dieter-rombach",
+        "post": "beratung-kaiserslautern",
+        "start": "04/2022",
+        "kind": Term.Kind.ADVISORY,
+        "source": CDO_BENZ,
         "note": "Steht nach dem Ende seiner Amtszeit als CDO weiterhin als Berater zur Verfügung.",
     },
     {
-        "person": "gerhard-steinebach", "post": "beratung-kaiserslautern", "start": "04/2022",
-        "kind": Term.Kind.ADVISORY, "source": CDO_BENZ,
+        "person": "gerhard-steinebach",
+        "post": "beratung-kaiserslautern",
+        "start": "04/2022",
+        "kind": Term.Kind.ADVISORY,
+        "source": CDO_BENZ,
         "note": "Steht nach dem Ende seiner Amtszeit als CUO weiterhin als Berater zur Verfügung.",
     },
     {
-        "person": "ilona-benz", "post": "leitung-stabsstelle-digitalisierung-gemeindetag-bw",
-        "start": "2018", "end": "31.01.2022", "source": GESCHAEFTSLEITUNG,
+        "person": "ilona-benz",
+        "post": "leitung-stabsstelle-digitalisierung-gemeindetag-bw",
+        "start": "2018",
+        "end": "31.01.2022",
+        "source": GESCHAEFTSLEITUNG,
         "note": "Hat die Stabsstelle selbst aufgebaut; bis zum Wechsel zur KL.digital GmbH.",
     },
     {
-        "person": "martin-verlage", "post": "geschaeftsfuehrung-kl-digital", "end": "31.12.2021",
+        "person": "martin-verlage",
+        "post": "geschaeftsfuehrung-kl-digital",
+        "end": "31.12.2021",
         "source": GESCHAEFTSLEITUNG,
         "note": "Hat seinen Vertrag über das Jahresende 2021 hinaus nicht verlängert.",
     },
     {
-        "person": "ilona-benz", "post": "geschaeftsfuehrung-kl-digital", "start": "01.02.2022",
+        "person": "ilona-benz",
+        "post": "geschaeftsfuehrung-kl-digital",
+        "start": "01.02.2022",
         "source": GESCHAEFTSLEITUNG,
     },
     {
-        "person": "ilona-benz", "post": "chief-digital-officer-kaiserslautern",
-        "start": "01.04.2022", "kind": Term.Kind.ACTING, "source": CDO_BENZ,
+        "person": "ilona-benz",
+        "post": "chief-digital-officer-kaiserslautern",
+        "start": "01.04.2022",
+        "kind": Term.Kind.ACTING,
+        "source": CDO_BENZ,
         "note": "Übernimmt das Amt, bis es hauptamtlich besetzt wird.",
     },
     {
-        "person": "klaus-weichel", "post": "oberbuergermeister-kaiserslautern",
-        "is_end_unknown": True, "source": GESCHAEFTSLEITUNG,
+        "person": "klaus-weichel",
+        "post": "oberbuergermeister-kaiserslautern",
+        "is_end_unknown": True,
+        "source": GESCHAEFTSLEITUNG,
         "note": "Laut Meldung vom 13.12.2021 im Amt; Beginn und Ende der Amtszeit sind hier "
         "nicht erfasst.",
     },
@@ -159,7 +204,10 @@ def load_people():
         if Term.objects.filter(person=person, post=post).exists():
             continue
         term = Term(
-            person=person, post=post, kind=data.get("kind", ""), note=data.get("note", ""),
+            person=person,
+            post=post,
+            kind=data.get("kind", ""),
+            note=data.get("note", ""),
             is_end_unknown=data.get("is_end_unknown", False),
         )
         term.start = PartialDate.parse(data.get("start"))

@@ -40,14 +40,21 @@ class TermForm(forms.ModelForm):
         label="Beginn", required=False, help_text=f"{PARTIAL_DATE_HELP} Leer: unbekannt."
     )
     end_date = PartialDateField(
-        label="Ende", required=False,
+        label="Ende",
+        required=False,
         help_text=f"{PARTIAL_DATE_HELP} Leer: im Amt, außer „Ende unbekannt“ ist angekreuzt.",
     )
 
     class Meta:
         model = Term
         fields = [
-            "person", "post", "start_date", "end_date", "is_end_unknown", "kind", "note",
+            "person",
+            "post",
+            "start_date",
+            "end_date",
+            "is_end_unknown",
+            "kind",
+            "note",
             "source_article",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
@@ -90,7 +97,8 @@ class TermInlineFormSet(BaseInlineFormSet):
         if any(self.errors):
             return
         submitted = [
-            form.instance for form in self.forms
+            form.instance
+            for form in self.forms
             if form.cleaned_data and not self._should_delete_form(form)
         ]
         in_form = {form.instance.pk for form in self.forms if form.instance.pk}
@@ -99,7 +107,9 @@ class TermInlineFormSet(BaseInlineFormSet):
             terms = [term for term in submitted if term.post_id == post_id]
             post = terms[0].post
             stored = list(
-                Term.objects.filter(post_id=post_id).exclude(pk__in=in_form).select_related("person")
+                Term.objects.filter(post_id=post_id)
+                .exclude(pk__in=in_form)
+                .select_related("person")
             )
             for position, term in enumerate(terms):
                 message = post.seat_conflict_message(term, stored + terms[:position])

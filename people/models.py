@@ -34,27 +34,38 @@ class Person(models.Model):
     name = models.CharField("Name", max_length=200, help_text="Vor- und Nachname, ohne Titel.")
     slug = models.SlugField("Kurzname in der Adresse", max_length=200, unique=True)
     honorific = models.CharField(
-        "Titel", max_length=50, blank=True, help_text="Akademischer Titel, z. B. „Prof.“ oder „Dr.“."
+        "Titel",
+        max_length=50,
+        blank=True,
+        help_text="Akademischer Titel, z. B. „Prof.“ oder „Dr.“.",
     )
     gender = models.CharField(
         "Grammatisches Geschlecht",
         max_length=1,
         choices=Gender.choices,
         default=Gender.NEUTRAL,
-        help_text="Bestimmt die Amtsbezeichnung: Geschäftsführerin, Geschäftsführer, Geschäftsführung.",
+        help_text=(
+            "Bestimmt die Amtsbezeichnung: Geschäftsführerin, Geschäftsführer, Geschäftsführung."
+        ),
     )
     bio = models.TextField(
         "Kurzbiografie", blank=True, help_text="Zwei, drei Sätze, belegt durch Quellen. Nur Text."
     )
     photo = models.ImageField(
-        "Foto", upload_to="people/", blank=True, validators=[validate_photo],
-        width_field="photo_width", height_field="photo_height",
+        "Foto",
+        upload_to="people/",
+        blank=True,
+        validators=[validate_photo],
+        width_field="photo_width",
+        height_field="photo_height",
         help_text="JPEG, PNG oder WebP, höchstens 5 MB. Nur mit Nutzungsrecht.",
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_alt = models.CharField(
-        "Alternativtext", max_length=250, blank=True,
+        "Alternativtext",
+        max_length=250,
+        blank=True,
         help_text="Beschreibt, was auf dem Foto zu sehen ist, für Menschen, die es nicht sehen.",
     )
     photo_credit = models.CharField(
@@ -99,14 +110,20 @@ class Organization(models.Model):
     """A body in which offices exist: a city, a municipal company, an association."""
 
     name = models.CharField(
-        "Name", max_length=200, unique=True,
+        "Name",
+        max_length=200,
+        unique=True,
         help_text="Vollständiger Name, z. B. „KL.digital GmbH“.",
     )
     slug = models.SlugField("Kurzname in der Adresse", max_length=200, unique=True)
     # SET_NULL: a subsidiary and its offices outlive the deletion of its parent's record.
     parent = models.ForeignKey(
-        "self", verbose_name="Übergeordnete Organisation", on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="children",
+        "self",
+        verbose_name="Übergeordnete Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         help_text="Z. B. die Stadt als Gesellschafterin ihrer Tochtergesellschaft.",
     )
     created_at = models.DateTimeField("Angelegt am", auto_now_add=True)
@@ -174,26 +191,36 @@ class Post(models.Model):
         Organization, verbose_name="Organisation", on_delete=models.PROTECT, related_name="posts"
     )
     label = models.CharField(
-        "Bezeichnung", max_length=200,
+        "Bezeichnung",
+        max_length=200,
         help_text="Neutrale Bezeichnung, z. B. „Geschäftsführung“ oder "
         "„Chief Digital Officer (CDO)“.",
     )
     label_female = models.CharField(
-        "Bezeichnung für eine Frau", max_length=200, blank=True,
+        "Bezeichnung für eine Frau",
+        max_length=200,
+        blank=True,
         help_text="Z. B. „Geschäftsführerin“. Leer: die neutrale Bezeichnung.",
     )
     label_male = models.CharField(
-        "Bezeichnung für einen Mann", max_length=200, blank=True,
+        "Bezeichnung für einen Mann",
+        max_length=200,
+        blank=True,
         help_text="Z. B. „Geschäftsführer“. Leer: die neutrale Bezeichnung.",
     )
     slug = models.SlugField("Kurzname in der Adresse", max_length=200, unique=True)
     seats = models.PositiveSmallIntegerField(
-        "Sitze", null=True, blank=True, default=1, validators=[MinValueValidator(1)],
+        "Sitze",
+        null=True,
+        blank=True,
+        default=1,
+        validators=[MinValueValidator(1)],
         help_text="Wie viele Personen das Amt zugleich innehaben; meist 1. "
         "Leer: beliebig viele, z. B. für Beraterinnen und Berater.",
     )
     is_fully_recorded = models.BooleanField(
-        "Amtsfolge vollständig erfasst", default=True,
+        "Amtsfolge vollständig erfasst",
+        default=True,
         help_text="Nur dann zeigt die Website Zeiten ohne Amtszeit als „unbesetzt“; sonst gelten "
         "sie als unbekannt. Haken entfernen, wenn die Redaktion das Amt nicht laufend verfolgt.",
     )
@@ -207,11 +234,13 @@ class Post(models.Model):
         ordering = ["organization__name", "label"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "label"], name="unique_post_label_per_organization",
+                fields=["organization", "label"],
+                name="unique_post_label_per_organization",
                 violation_error_message="Die Organisation hat schon ein Amt dieser Bezeichnung.",
             ),
             models.CheckConstraint(
-                condition=Q(seats__isnull=True) | Q(seats__gte=1), name="post_seats_at_least_one",
+                condition=Q(seats__isnull=True) | Q(seats__gte=1),
+                name="post_seats_at_least_one",
                 violation_error_message="Ein Amt hat mindestens einen Sitz.",
             ),
         ]
@@ -230,12 +259,15 @@ class Post(models.Model):
         terms = list(Term.objects.filter(post_id=self.pk).select_related("person"))
         busiest = max(
             (self.holders_beside(term, [t for t in terms if t is not term]) for term in terms),
-            key=len, default=[],
+            key=len,
+            default=[],
         )
         if len(busiest) + 1 > self.seats:
             raise ValidationError(
-                {"seats": f"Zu wenige Sitze: {len(busiest) + 1} erfasste Amtszeiten laufen "
-                 "zeitweise gleichzeitig. Ändern Sie zuerst die Amtszeiten."}
+                {
+                    "seats": f"Zu wenige Sitze: {len(busiest) + 1} erfasste Amtszeiten laufen "
+                    "zeitweise gleichzeitig. Ändern Sie zuerst die Amtszeiten."
+                }
             )
 
     def label_for(self, person):
@@ -336,6 +368,7 @@ class TermQuerySet(models.QuerySet):
         """Return the terms running today; a term whose end is unknown is not known to run."""
         return self.on(timezone.localdate()).exclude(is_end_unknown=True)
 
+
 class Term(models.Model):
     """A person's time in an office: who held which post, from when to when, and how."""
 
@@ -365,12 +398,16 @@ class Term(models.Model):
         "Genauigkeit des Endes", max_length=5, choices=Precision.choices, default=Precision.DAY
     )
     is_end_unknown = models.BooleanField(
-        "Ende unbekannt", default=False,
+        "Ende unbekannt",
+        default=False,
         help_text="Ankreuzen, wenn offen ist, ob oder wann die Amtszeit endete. "
         "Ein leeres Ende ohne Haken heißt: im Amt.",
     )
     kind = models.CharField(
-        "Art", max_length=13, choices=Kind.choices, blank=True,
+        "Art",
+        max_length=13,
+        choices=Kind.choices,
+        blank=True,
         help_text="Leer lassen, wenn die Quelle es nicht sagt.",
     )
     note = models.TextField(
@@ -378,8 +415,13 @@ class Term(models.Model):
     )
     # SET_NULL: the term stays true when the article that reported it is deleted.
     source_article = models.ForeignKey(
-        "news.Article", verbose_name="Quelle", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="sourced_terms", help_text="Die Meldung, die diese Amtszeit belegt.",
+        "news.Article",
+        verbose_name="Quelle",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sourced_terms",
+        help_text="Die Meldung, die diese Amtszeit belegt.",
     )
     created_at = models.DateTimeField("Angelegt am", auto_now_add=True)
     updated_at = models.DateTimeField("Geändert am", auto_now=True)

@@ -13,13 +13,17 @@ MAX_PIXELS = 40_000_000
 def check_image_upload(upload, *, max_megabytes, noun):
     """Refuse anything but a JPEG, PNG or WebP of sane size; `noun` names it in messages."""
     if upload.size > max_megabytes * 1024 * 1024:
-        raise ValidationError(f"{noun} ist größer als {max_megabytes} MB. Bitte verkleinern Sie es.")
+        raise ValidationError(
+            f"{noun} ist größer als {max_megabytes} MB. Bitte verkleinern Sie es."
+        )
     position = upload.tell() if hasattr(upload, "tell") else 0
     try:
         with Image.open(upload) as image:  # reads the header only
             image_format, (width, height) = image.format, image.size
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
-        raise ValidationError("Die Datei ist kein lesbares Bild (erlaubt: JPEG, PNG, WebP).") from error
+        raise ValidationError(
+            "Die Datei ist kein lesbares Bild (erlaubt: JPEG, PNG, WebP)."
+        ) from error
     finally:
         upload.seek(position)
     if image_format not in ALLOWED_FORMATS:

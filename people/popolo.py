@@ -75,10 +75,16 @@ def export():
     slugs = {organization.pk: organization.slug for organization in organizations}
     terms = Term.objects.select_related("person", "post__organization", "source_article").only(
         *(f"{field.name}" for field in Term._meta.concrete_fields),
-        "person__slug", "person__gender",
-        "post__slug", "post__label", "post__label_female", "post__label_male",
+        "person__slug",
+        "person__gender",
+        "post__slug",
+        "post__label",
+        "post__label_female",
+        "post__label_male",
         "post__organization__slug",
-        "source_article__slug", "source_article__title", "source_article__status",
+        "source_article__slug",
+        "source_article__title",
+        "source_article__status",
         "source_article__published_at",
     )
     return {

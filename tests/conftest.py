@@ -62,7 +62,9 @@ def staff_client(client, django_user_model):
     """A client logged in as an editor who may change articles."""
     from django.contrib.auth.models import Permission
 
-    editor = django_user_model.objects.create_user("redakteurin", password="geheim-123", is_staff=True)
+    editor = django_user_model.objects.create_user(
+        "redakteurin", password="geheim-123", is_staff=True
+    )
     editor.user_permissions.add(Permission.objects.get(codename="change_article"))
     client.force_login(editor)
     return client

@@ -12,9 +12,30 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 NASTY = [
-    "", " ", "%", "%%", "_", "'", '"', "\\", "\x00", "\r\nBcc: x@example.org", "<script>alert(1)</script>",
-    "' OR 1=1 --", "'; DROP TABLE news_article; --", "../../etc/passwd", "%2e%2e%2f", "ä" * 300,
-    "x" * 5000, "😀", "\u202e", "NEAR(a b)", "a* OR b", "{{ 7*7 }}", "${jndi:ldap://x}", "\ufffe",
+    "",
+    " ",
+    "%",
+    "%%",
+    "_",
+    "'",
+    '"',
+    "\\",
+    "\x00",
+    "\r\nBcc: x@example.org",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "'; DROP TABLE news_article; --",
+    "../../etc/passwd",
+    "%2e%2e%2f",
+    "ä" * 300,
+    "x" * 5000,
+    "😀",
+    "\u202e",
+    "NEAR(a b)",
+    "a* OR b",
+    "{{ 7*7 }}",
+    "${jndi:ldap://x}",
+    "\ufffe",
 ]
 
 
@@ -29,10 +50,18 @@ def calm(response):
 
 
 @pytest.mark.parametrize("value", NASTY)
-@pytest.mark.parametrize("path, field", [
-    ("/suche/", "q"), ("/", "page"), ("/rubrik/smart-city/", "page"), ("/stichwort/smart-city/", "page"),
-    ("/personen/", "page"), ("/meldung/eine-meldung/pdf/", "download"), ("/feeds/rss/", "q"),
-])
+@pytest.mark.parametrize(
+    "path, field",
+    [
+        ("/suche/", "q"),
+        ("/", "page"),
+        ("/rubrik/smart-city/", "page"),
+        ("/stichwort/smart-city/", "page"),
+        ("/personen/", "page"),
+        ("/meldung/eine-meldung/pdf/", "download"),
+        ("/feeds/rss/", "q"),
+    ],
+)
 def test_query_strings_get_calm_answers(visitor, path, field, value):
     response = visitor.get(path, {field: value})
     assert calm(response), (path, field, value, response.status_code)
@@ -42,7 +71,10 @@ def test_query_strings_get_calm_answers(visitor, path, field, value):
 @pytest.mark.parametrize("value", NASTY)
 def test_forms_answer_with_form_errors(visitor, value):
     for path, data in [
-        ("/meldung/eine-meldung/mailen/", {"recipient": value, "sender_name": value, "note": value}),
+        (
+            "/meldung/eine-meldung/mailen/",
+            {"recipient": value, "sender_name": value, "note": value},
+        ),
         ("/newsletter/", {"email": value, "sections": [value]}),
         ("/newsletter/kuendigen/", {"email": value}),
     ]:
@@ -52,12 +84,25 @@ def test_forms_answer_with_form_errors(visitor, value):
         assert b"<script>alert(1)</script>" not in response.content
 
 
-@pytest.mark.parametrize("path", [
-    "/meldung/%00/", "/meldung/..%2f/", "/stichwort/%C3%A4%C3%B6/", "/stichwort/KL.digital/",
-    "/rubrik/" + "a" * 3000 + "/", "/personen/%3Cscript%3E/", "/archiv/99999/", "/archiv/2021/13/",
-    "/archiv/0/1/", "/newsletter/bestaetigen/x/", "/newsletter/abmelden/%00/",
-    "/newsletter/abo/" + "A" * 2000 + "/", "/personen/aemter/%2e%2e/", "/seite/..%2f..%2f/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/meldung/%00/",
+        "/meldung/..%2f/",
+        "/stichwort/%C3%A4%C3%B6/",
+        "/stichwort/KL.digital/",
+        "/rubrik/" + "a" * 3000 + "/",
+        "/personen/%3Cscript%3E/",
+        "/archiv/99999/",
+        "/archiv/2021/13/",
+        "/archiv/0/1/",
+        "/newsletter/bestaetigen/x/",
+        "/newsletter/abmelden/%00/",
+        "/newsletter/abo/" + "A" * 2000 + "/",
+        "/personen/aemter/%2e%2e/",
+        "/seite/..%2f..%2f/",
+    ],
+)
 def test_crafted_urls_are_404s(visitor, path):
     response = visitor.get(path)
     assert calm(response)
@@ -77,19 +122,31 @@ def test_hostile_upload_in_the_admin_is_a_form_error(admin_client, section):
         ("leer.webp", b""),
         ("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
     ]:
-        response = admin_client.post("/admin/news/article/add/", {
-            "title": "Test", "slug": "test", "lead": "x", "section": section.pk, "status": "draft",
-            "published_at_0": "01.03.2024", "published_at_1": "10:00:00", "image_alt": "Bild",
-            "image": SimpleUploadedFile(name, content), "tags": "<script>, Ümlaut, KL.digital",
-            "links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0",
-            "related_links-TOTAL_FORMS": "0", "related_links-INITIAL_FORMS": "0",
-        })
+        response = admin_client.post(
+            "/admin/news/article/add/",
+            {
+                "title": "Test",
+                "slug": "test",
+                "lead": "x",
+                "section": section.pk,
+                "status": "draft",
+                "published_at_0": "01.03.2024",
+                "published_at_1": "10:00:00",
+                "image_alt": "Bild",
+                "image": SimpleUploadedFile(name, content),
+                "tags": "<script>, Ümlaut, KL.digital",
+                "links-TOTAL_FORMS": "0",
+                "links-INITIAL_FORMS": "0",
+                "related_links-TOTAL_FORMS": "0",
+                "related_links-INITIAL_FORMS": "0",
+            },
+        )
         assert response.status_code == 200, name
         assert response.context["adminform"].form.errors["image"], name
 
 
 def test_hostile_tag_names_are_escaped_and_routable(client):
-    article = ArticleFactory(tags=['<img src=x onerror=alert(1)>', "Ümläüt & Co.", "%", "  "])
+    article = ArticleFactory(tags=["<img src=x onerror=alert(1)>", "Ümläüt & Co.", "%", "  "])
     page = client.get(article.get_absolute_url()).content.decode()
     assert "<img src=x onerror" not in page
     for tag in article.tags.all():
@@ -107,7 +164,9 @@ def test_search_query_parser_is_bounded_and_never_fails(raw):
     assert all(key and " " not in key for key in keys)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=300))
 def test_search_page_answers_any_query(visitor, raw):
     response = visitor.get("/suche/", {"q": raw})

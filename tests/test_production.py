@@ -57,10 +57,16 @@ def test_migrations_run_on_the_primary_only():
 
 
 def settings_value(expression, **environ):
-    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "kldigital.settings",
-           "DJANGO_SECRET_KEY": "x", **environ}
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "kldigital.settings",
+        "DJANGO_SECRET_KEY": "x",
+        **environ,
+    }
     code = f"from django.conf import settings; print({expression})"
-    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -71,21 +77,30 @@ def test_replica_urls_become_mirrored_databases():
         DATABASE_URL="postgres://app@db1:5432/kl",
         DATABASE_REPLICA_URLS="postgres://app@db2:5432/kl,postgres://app@db3:5432/kl",
     )
-    assert aliases == "[('default', 'db1', None), ('replica0', 'db2', 'default'), ('replica1', 'db3', 'default')]"
+    assert (
+        aliases
+        == "[('default', 'db1', None), ('replica0', 'db2', 'default'), ('replica1', 'db3', 'default')]"
+    )
 
 
 def test_postgresql_connections_persist_with_health_checks():
-    assert settings_value(
-        "(settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS'])",
-        DATABASE_URL="postgres://app@db1:5432/kl",
-    ) == "(60, True)"
+    assert (
+        settings_value(
+            "(settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS'])",
+            DATABASE_URL="postgres://app@db1:5432/kl",
+        )
+        == "(60, True)"
+    )
 
 
 def test_cache_is_redis_with_redis_url_and_the_shared_database_without():
-    assert settings_value("settings.CACHES['default']['BACKEND']") == "django.core.cache.backends.db.DatabaseCache"
-    assert settings_value("settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0") == (
-        "django.core.cache.backends.redis.RedisCache"
+    assert (
+        settings_value("settings.CACHES['default']['BACKEND']")
+        == "django.core.cache.backends.db.DatabaseCache"
     )
+    assert settings_value(
+        "settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0"
+    ) == ("django.core.cache.backends.redis.RedisCache")
 
 
 @pytest.mark.django_db
@@ -98,11 +113,18 @@ def test_media_can_live_on_s3_compatible_storage(settings):
         boto3.client("s3", region_name="eu-central-1").create_bucket(
             Bucket="kl-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
         )
-        settings.STORAGES = {**settings.STORAGES, "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {"bucket_name": "kl-media", "region_name": "eu-central-1",
-                        "custom_domain": "media.example.org", "querystring_auth": False},
-        }}
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {
+                    "bucket_name": "kl-media",
+                    "region_name": "eu-central-1",
+                    "custom_domain": "media.example.org",
+                    "querystring_auth": False,
+                },
+            },
+        }
 
         article = ArticleFactory(image=make_image_upload(), image_alt="Ein Bild")
 

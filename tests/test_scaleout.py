@@ -51,11 +51,15 @@ def servers():
     urls, processes = [], []
     for _ in range(2):
         port = free_port()
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "kldigital.wsgi", "--bind", f"127.0.0.1:{port}"],
-            cwd=PROJECT, env=env | {"GUNICORN_BIND": f"127.0.0.1:{port}"},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        ))
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "kldigital.wsgi", "--bind", f"127.0.0.1:{port}"],
+                cwd=PROJECT,
+                env=env | {"GUNICORN_BIND": f"127.0.0.1:{port}"},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
         urls.append(f"http://127.0.0.1:{port}")
     try:
         for url in urls:
@@ -91,19 +95,37 @@ def publish_through_admin(server, article_pk):
     """Log in as an editor on `server` and use the admin action "veröffentlichen"."""
     browser = build_opener(HTTPCookieProcessor(CookieJar()))
     login_page = browser.open(f"{server}/admin/login/").read().decode()
-    browser.open(f"{server}/admin/login/?next=/admin/", urlencode({
-        "csrfmiddlewaretoken": csrf_token(login_page), "username": "redakteurin",
-        "password": "Lauter-Stadt-2024", "next": "/admin/",
-    }).encode())
+    browser.open(
+        f"{server}/admin/login/?next=/admin/",
+        urlencode(
+            {
+                "csrfmiddlewaretoken": csrf_token(login_page),
+                "username": "redakteurin",
+                "password": "Lauter-Stadt-2024",
+                "next": "/admin/",
+            }
+        ).encode(),
+    )
     changelist = browser.open(f"{server}/admin/news/article/").read().decode()
-    browser.open(f"{server}/admin/news/article/", urlencode({
-        "csrfmiddlewaretoken": csrf_token(changelist), "action": "publish",
-        "_selected_action": article_pk, "index": 0,
-    }).encode())
+    browser.open(
+        f"{server}/admin/news/article/",
+        urlencode(
+            {
+                "csrfmiddlewaretoken": csrf_token(changelist),
+                "action": "publish",
+                "_selected_action": article_pk,
+                "index": 0,
+            }
+        ).encode(),
+    )
 
 
-def test_an_article_published_through_one_server_is_served_fresh_by_the_other(servers, django_user_model):
-    editor = django_user_model.objects.create_user("redakteurin", password="Lauter-Stadt-2024", is_staff=True)
+def test_an_article_published_through_one_server_is_served_fresh_by_the_other(
+    servers, django_user_model
+):
+    editor = django_user_model.objects.create_user(
+        "redakteurin", password="Lauter-Stadt-2024", is_staff=True
+    )
     editor.groups.add(Group.objects.get(name="Redaktion"))
     ArticleFactory(title="Schon länger online")
     draft = ArticleFactory(title="Frisch aus der Redaktion", status=Article.Status.DRAFT)

@@ -44,14 +44,17 @@ def test_unknown_host_gets_400(client):
     assert client.get("/", HTTP_HOST="evil.example.org").status_code == 400
 
 
-@pytest.mark.parametrize("url", [
-    "/static/../kldigital/settings.py",
-    "/static/%2e%2e/%2e%2e/etc/passwd",
-    "/media/../../etc/passwd",
-    "/media/%2e%2e/%2e%2e/etc/passwd",
-    "/meldung/..%2f..%2fetc%2fpasswd/pdf/",
-    "/meldung/../../etc/passwd/druck/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/static/../kldigital/settings.py",
+        "/static/%2e%2e/%2e%2e/etc/passwd",
+        "/media/../../etc/passwd",
+        "/media/%2e%2e/%2e%2e/etc/passwd",
+        "/meldung/..%2f..%2fetc%2fpasswd/pdf/",
+        "/meldung/../../etc/passwd/druck/",
+    ],
+)
 def test_path_traversal_is_a_404(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -59,22 +62,37 @@ def test_path_traversal_is_a_404(client, url):
 
 
 def test_repeated_wrong_admin_passwords_lock_the_login(client, django_user_model):
-    django_user_model.objects.create_user("redakteurin", password="richtig-und-lang-2024", is_staff=True)
+    django_user_model.objects.create_user(
+        "redakteurin", password="richtig-und-lang-2024", is_staff=True
+    )
     for _ in range(4):
-        response = client.post("/admin/login/?next=/admin/", {"username": "redakteurin", "password": "falsch"})
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": "redakteurin", "password": "falsch"}
+        )
         assert response.status_code == 200
-    assert client.post("/admin/login/", {"username": "redakteurin", "password": "falsch"}).status_code == 429
+    assert (
+        client.post("/admin/login/", {"username": "redakteurin", "password": "falsch"}).status_code
+        == 429
+    )
 
-    locked = client.post("/admin/login/?next=/admin/", {"username": "redakteurin", "password": "richtig-und-lang-2024"})
+    locked = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "redakteurin", "password": "richtig-und-lang-2024"},
+    )
 
     assert locked.status_code == 429
     assert "Anmeldung vorübergehend gesperrt" in locked.content.decode()
 
 
 def test_correct_password_still_logs_in_after_a_typo(client, django_user_model):
-    django_user_model.objects.create_user("redakteurin", password="richtig-und-lang-2024", is_staff=True)
+    django_user_model.objects.create_user(
+        "redakteurin", password="richtig-und-lang-2024", is_staff=True
+    )
     client.post("/admin/login/?next=/admin/", {"username": "redakteurin", "password": "falsch"})
-    response = client.post("/admin/login/?next=/admin/", {"username": "redakteurin", "password": "richtig-und-lang-2024"})
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "redakteurin", "password": "richtig-und-lang-2024"},
+    )
     assert response.status_code == 302
 
 
@@ -87,7 +105,10 @@ def test_deploy_check_is_clean_with_production_settings():
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT, env=env, capture_output=True, text=True,
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -10,7 +10,9 @@ def load_settings(**environ):
     """Import the settings in a fresh interpreter with exactly these variables set."""
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "kldigital.settings", **environ}
     code = "from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
-    return subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True
+    )
 
 
 def test_missing_secret_key_stops_start_up_with_a_clear_message():
@@ -20,7 +22,10 @@ def test_missing_secret_key_stops_start_up_with_a_clear_message():
 
 
 def test_debug_is_off_unless_set_and_sqlite_is_the_default():
-    assert load_settings(DJANGO_SECRET_KEY="x").stdout.split() == ["False", "django.db.backends.sqlite3"]
+    assert load_settings(DJANGO_SECRET_KEY="x").stdout.split() == [
+        "False",
+        "django.db.backends.sqlite3",
+    ]
 
 
 def test_debug_needs_no_secret_key():

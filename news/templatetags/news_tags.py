@@ -15,7 +15,9 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 @register.simple_tag
 def ld_json(data):
     """Render a schema.org dict as a JSON-LD script element, safe inside HTML."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        JSON_SCRIPT_ESCAPES
+    )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
@@ -39,7 +41,11 @@ def news_article_ld(article):
         "articleSection": article.section.title,
         "keywords": [tag.name for tag in article.tags.all()],
         "inLanguage": "de",
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": settings.SITE_URL},
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL,
+        },
     }
     if article.author_initials:
         data["author"] = {"@type": "Person", "name": article.author_initials}

@@ -37,7 +37,10 @@ def period(span):
     """Render the dates of a term or vacancy as German text with <time> elements."""
     return mark_safe(  # the words are fixed; each date went through format_html
         describe_period(
-            span.start, span.end, is_open=span.is_open, has_started=span.has_started,
+            span.start,
+            span.end,
+            is_open=span.is_open,
+            has_started=span.has_started,
             render=time_element,
         )
     )

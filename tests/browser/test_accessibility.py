@@ -19,12 +19,21 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def content(db):
     """An article with image, tags, links, people and related articles, as on the seed page."""
     person = PersonFactory(name="Ilona Benz", slug="ilona-benz")
-    related = ArticleFactory(title="Radarsensoren für mehr Verkehrssicherheit", image=make_image_upload(),
-                             image_alt="Ein Radarsensor", image_caption="Vernetzte Radarsensorik.")
+    related = ArticleFactory(
+        title="Radarsensoren für mehr Verkehrssicherheit",
+        image=make_image_upload(),
+        image_alt="Ein Radarsensor",
+        image_caption="Vernetzte Radarsensorik.",
+    )
     article = ArticleFactory(
-        title="KL.digital bekommt neue Geschäftsleitung", slug="kl-digital-bekommt-neue-geschaeftsleitung",
-        section=related.section, tags=["Smart City", "KL.digital"], image=make_image_upload(),
-        image_alt="Porträt von Ilona Benz", image_caption="Die neue Geschäftsführerin.", image_credit="Thomas Kierok",
+        title="KL.digital bekommt neue Geschäftsleitung",
+        slug="kl-digital-bekommt-neue-geschaeftsleitung",
+        section=related.section,
+        tags=["Smart City", "KL.digital"],
+        image=make_image_upload(),
+        image_alt="Porträt von Ilona Benz",
+        image_caption="Die neue Geschäftsführerin.",
+        image_credit="Thomas Kierok",
         body="<p>Text mit <a href='https://www.kaiserslautern.de'>Link</a>.</p><h2>Zwischentitel</h2><p>Mehr.</p>",
     )
     article.people.add(person)
@@ -49,8 +58,12 @@ PAGES = [
 
 def axe_violations(page):
     page.evaluate(AXE.read_text())
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    )
+    return [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+    ]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -105,7 +118,9 @@ def test_keyboard_alone_reaches_and_submits_link_mailen(page, live_server, conte
 
 
 @pytest.mark.parametrize("width", [320, 375, 1280])
-def test_layout_fits_the_screen_without_sideways_scrolling(browser, live_server, content, width, tmp_path):
+def test_layout_fits_the_screen_without_sideways_scrolling(
+    browser, live_server, content, width, tmp_path
+):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="de-DE")
     page = context.new_page()
     page.goto(live_server.url + "/meldung/kl-digital-bekommt-neue-geschaeftsleitung/")

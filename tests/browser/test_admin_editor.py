@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def editor(django_user_model):
-    user = django_user_model.objects.create_user("redakteurin", password="Lauter-Stadt-2024", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "redakteurin", password="Lauter-Stadt-2024", is_staff=True
+    )
     user.groups.add(Group.objects.get(name="Redaktion"))
     return user
 

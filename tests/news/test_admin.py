@@ -19,7 +19,9 @@ ADD_URL = "/admin/news/article/add/"
 @pytest.fixture
 def editor(django_user_model):
     """An editor as `createeditor` makes one: staff, in "Redaktion", not a superuser."""
-    user = django_user_model.objects.create_user("redakteurin", password="Lauter-Stadt-2024", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "redakteurin", password="Lauter-Stadt-2024", is_staff=True
+    )
     user.groups.add(Group.objects.get(name="Redaktion"))
     return user
 
@@ -75,8 +77,11 @@ def test_editor_writes_previews_and_publishes_an_article(editor_client, visitor,
         image_caption="Der neue Radweg.",
         image_credit="Stadt Kaiserslautern",
         people=[person.pk],
-        **{"related_links-TOTAL_FORMS": "1", "related_links-0-to_article": older.pk,
-           "related_links-0-order": "0"},
+        **{
+            "related_links-TOTAL_FORMS": "1",
+            "related_links-0-to_article": older.pk,
+            "related_links-0-order": "0",
+        },
     )
 
     response = editor_client.post(ADD_URL, data)
@@ -95,7 +100,9 @@ def test_editor_writes_previews_and_publishes_an_article(editor_client, visitor,
     assert "no-cache" in preview["Cache-Control"]
     assert visitor.get(article.get_absolute_url()).status_code == 404
 
-    editor_client.post("/admin/news/article/", {"action": "publish", "_selected_action": [article.pk]})
+    editor_client.post(
+        "/admin/news/article/", {"action": "publish", "_selected_action": [article.pk]}
+    )
     page = visitor.get(article.get_absolute_url())
     assert page.status_code == 200
     assert "Der <strong>erste</strong> Abschnitt" in page.content.decode()
@@ -113,7 +120,9 @@ def test_future_time_schedules_the_article(editor_client, visitor, section, time
 
 
 def test_withdraw_action_takes_an_article_off_the_site(editor_client, visitor, article):
-    editor_client.post("/admin/news/article/", {"action": "withdraw", "_selected_action": [article.pk]})
+    editor_client.post(
+        "/admin/news/article/", {"action": "withdraw", "_selected_action": [article.pk]}
+    )
     assert visitor.get(article.get_absolute_url()).status_code == 404
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
@@ -124,7 +133,9 @@ def test_publishing_a_draft_dates_it_now_and_keeps_a_published_date(editor_clien
     draft = ArticleFactory(section=section, status=Article.Status.DRAFT, published_at=last_week)
     live = ArticleFactory(section=section, published_at=last_week)
 
-    editor_client.post("/admin/news/article/", {"action": "publish", "_selected_action": [draft.pk, live.pk]})
+    editor_client.post(
+        "/admin/news/article/", {"action": "publish", "_selected_action": [draft.pk, live.pk]}
+    )
 
     draft.refresh_from_db(), live.refresh_from_db()
     assert draft.published_at > timezone.now() - timedelta(minutes=1)
@@ -132,9 +143,14 @@ def test_publishing_a_draft_dates_it_now_and_keeps_a_published_date(editor_clien
 
 
 def test_body_is_sanitised_whatever_the_browser_sends(editor_client, section):
-    editor_client.post(ADD_URL, article_form(
-        section, body='<p onmouseover="x()">Hallo<script>alert(1)</script>'
-                      '<a href="jav&#x09;ascript:alert(1)">Link</a></p><iframe src="//evil"></iframe>'))
+    editor_client.post(
+        ADD_URL,
+        article_form(
+            section,
+            body='<p onmouseover="x()">Hallo<script>alert(1)</script>'
+            '<a href="jav&#x09;ascript:alert(1)">Link</a></p><iframe src="//evil"></iframe>',
+        ),
+    )
     body = Article.objects.get().body
     assert body == '<p>Hallo<a rel="noopener noreferrer">Link</a></p>'
 
@@ -209,8 +225,10 @@ def test_every_save_keeps_a_version_with_user(editor_client, editor, section):
     editor_client.post(ADD_URL, article_form(section))
     article = Article.objects.get()
     change_url = f"/admin/news/article/{article.pk}/change/"
-    editor_client.post(change_url, article_form(
-        section, title="Geänderte Überschrift", **{"links-INITIAL_FORMS": "0"}))
+    editor_client.post(
+        change_url,
+        article_form(section, title="Geänderte Überschrift", **{"links-INITIAL_FORMS": "0"}),
+    )
 
     versions = Version.objects.get_for_object(article)
     assert versions.count() == 2
@@ -222,7 +240,9 @@ def test_every_save_keeps_a_version_with_user(editor_client, editor, section):
 
 def test_createeditor_makes_a_staff_member_of_redaktion(django_user_model, monkeypatch):
     monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "Lauter-Stadt-2024")
-    call_command("createeditor", "chefin", "--email", "chefin@example.org", "--noinput", stdout=StringIO())
+    call_command(
+        "createeditor", "chefin", "--email", "chefin@example.org", "--noinput", stdout=StringIO()
+    )
     user = django_user_model.objects.get(username="chefin")
     assert user.is_staff and not user.is_superuser
     assert user.groups.filter(name="Redaktion").exists()

@@ -52,7 +52,8 @@ def test_ad_has_no_tracking_and_no_inline_style(client, article):
     AdSlotFactory(target_url="https://www.example.org/angebot")
     [(_, markup)] = ads_on(client, article.get_absolute_url())
     assert re.findall(r'(?:href|src)="([^"]+)"', markup) == [
-        "https://www.example.org/angebot", re.search(r'src="(/media/[^"]+)"', markup).group(1),
+        "https://www.example.org/angebot",
+        re.search(r'src="(/media/[^"]+)"', markup).group(1),
     ]
     assert "style=" not in markup and "<script" not in markup and "onclick" not in markup
 
@@ -62,12 +63,15 @@ def test_without_ads_the_page_has_no_ad_element(client, article):
     assert 'class="ad' not in page and "Anzeige" not in page
 
 
-@pytest.mark.parametrize("start, end, shown", [
-    (date(2026, 5, 14), date(2026, 5, 14), True),
-    (date(2026, 5, 1), None, True),
-    (date(2026, 5, 15), None, False),
-    (date(2026, 5, 1), date(2026, 5, 13), False),
-])
+@pytest.mark.parametrize(
+    "start, end, shown",
+    [
+        (date(2026, 5, 14), date(2026, 5, 14), True),
+        (date(2026, 5, 1), None, True),
+        (date(2026, 5, 15), None, False),
+        (date(2026, 5, 1), date(2026, 5, 13), False),
+    ],
+)
 def test_ads_run_from_their_first_to_their_last_day(client, article, start, end, shown):
     AdSlotFactory(start_date=start, end_date=end)
     assert bool(ads_on(client, "/")) is shown
@@ -123,8 +127,12 @@ def test_ad_image_must_be_a_real_image():
 
 
 def test_ad_needs_alt_text_a_web_link_and_an_end_after_its_start():
-    ad = AdSlotFactory.build(image_alt="", target_url="javascript:alert(1)",
-                             start_date=date(2026, 5, 14), end_date=date(2026, 5, 13))
+    ad = AdSlotFactory.build(
+        image_alt="",
+        target_url="javascript:alert(1)",
+        start_date=date(2026, 5, 14),
+        end_date=date(2026, 5, 13),
+    )
     with pytest.raises(ValidationError) as error:
         ad.full_clean()
     assert {"image_alt", "target_url", "__all__"} <= set(error.value.message_dict)

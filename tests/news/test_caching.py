@@ -71,7 +71,9 @@ def test_a_scheduled_article_appears_when_its_time_comes(client, article, time_m
     assert "Geplante Meldung" in client.get("/").content.decode()
 
 
-def test_renaming_a_person_refreshes_exactly_the_pages_that_name_them(client, django_assert_num_queries):
+def test_renaming_a_person_refreshes_exactly_the_pages_that_name_them(
+    client, django_assert_num_queries
+):
     benz, other = PersonFactory(name="Ilona Benz"), PersonFactory(name="Dieter Rombach")
     naming = ArticleFactory(title="Mit Benz")
     naming.people.add(benz)
@@ -89,7 +91,9 @@ def test_renaming_a_person_refreshes_exactly_the_pages_that_name_them(client, dj
         client.get(elsewhere.get_absolute_url())
 
 
-def test_an_article_change_leaves_the_people_directory_cached(client, article, django_assert_num_queries):
+def test_an_article_change_leaves_the_people_directory_cached(
+    client, article, django_assert_num_queries
+):
     PersonFactory(name="Ilona Benz")
     client.get("/personen/")
     article.title = "Anders"
@@ -112,7 +116,9 @@ def test_editors_bypass_the_cache_and_never_fill_it(staff_client, article, secti
     assert visitor.get(draft.get_absolute_url()).status_code == 404
 
     visitor.get("/")
-    Article.objects.filter(pk=article.pk).update(title="Still geändert")  # no signal: only a bypass sees it
+    Article.objects.filter(pk=article.pk).update(
+        title="Still geändert"
+    )  # no signal: only a bypass sees it
     assert "Still geändert" in staff_client.get("/").content.decode()
     assert "Still geändert" not in visitor.get("/").content.decode()
 
@@ -127,7 +133,9 @@ def test_pages_that_set_cookies_are_not_kept(client, article, django_assert_max_
 
 def test_a_reader_with_a_pending_message_gets_a_fresh_page(client, article, mailoutbox):
     client.get(article.get_absolute_url())
-    response = client.post(f"{article.get_absolute_url()}mailen/", {"recipient": "a@example.org"}, follow=True)
+    response = client.post(
+        f"{article.get_absolute_url()}mailen/", {"recipient": "a@example.org"}, follow=True
+    )
     assert response.redirect_chain
     assert "verschickt" in response.content.decode() or "gesendet" in response.content.decode()
 

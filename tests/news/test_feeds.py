@@ -12,18 +12,30 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def rss_titles(response):
-    return [item.findtext("title") for item in ElementTree.fromstring(response.content).iter("item")]
+    return [
+        item.findtext("title") for item in ElementTree.fromstring(response.content).iter("item")
+    ]
 
 
 def atom_titles(response):
-    return [entry.findtext(f"{ATOM}title") for entry in ElementTree.fromstring(response.content).iter(f"{ATOM}entry")]
+    return [
+        entry.findtext(f"{ATOM}title")
+        for entry in ElementTree.fromstring(response.content).iter(f"{ATOM}entry")
+    ]
 
 
 def test_site_feed_lists_published_articles_newest_first(client, section):
-    ArticleFactory(section=section, dateline="Dortmund", title="Älter", published_at=timezone.now() - timedelta(days=2))
+    ArticleFactory(
+        section=section,
+        dateline="Dortmund",
+        title="Älter",
+        published_at=timezone.now() - timedelta(days=2),
+    )
     ArticleFactory(section=section, dateline="Kaiserslautern", title="Neuer")
     ArticleFactory(section=section, title="Entwurf", status=Article.Status.DRAFT)
-    ArticleFactory(section=section, title="Geplant", published_at=timezone.now() + timedelta(days=1))
+    ArticleFactory(
+        section=section, title="Geplant", published_at=timezone.now() + timedelta(days=1)
+    )
 
     response = client.get("/feeds/rss/")
 

@@ -53,7 +53,10 @@ def test_body_is_sanitised_on_save():
     assert "onclick" not in article.body
     assert "javascript" not in article.body
     assert "iframe" not in article.body
-    assert '<a href="https://www.kaiserslautern.de" rel="noopener noreferrer">Stadt</a>' in article.body
+    assert (
+        '<a href="https://www.kaiserslautern.de" rel="noopener noreferrer">Stadt</a>'
+        in article.body
+    )
 
 
 def test_image_without_alt_text_is_refused(image_upload):
@@ -126,7 +129,11 @@ def test_tags_ignore_case_and_get_german_slugs():
 
     assert Tag.objects.filter(name__iexact="berlin").count() == 1
     assert list(second.tags.all()) == list(first.tags.filter(name="Berlin"))
-    assert set(Tag.objects.values_list("slug", flat=True)) == {"berlin", "kl-digital", "stichwoerter"}
+    assert set(Tag.objects.values_list("slug", flat=True)) == {
+        "berlin",
+        "kl-digital",
+        "stichwoerter",
+    }
 
 
 def test_related_articles_put_the_editors_choice_first_in_order(section):
@@ -176,3 +183,14 @@ def test_updated_at_really_updates():
     article.lead = "Ein neuer Vorspann."
     article.save()
     assert article.updated_at > before
+
+
+def test_related_top_up_ranks_only_the_newest_candidates(section, settings):
+    settings.NEWS_RELATED_CANDIDATES = 2
+    article = ArticleFactory(section=section, tags=["Radverkehr", "Kaiserslautern"])
+    old_but_close = ArticleFactory(section=section, tags=["Radverkehr", "Kaiserslautern"])
+    old_but_close.published_at -= timedelta(days=30)
+    old_but_close.save()
+    newer, newest = ArticleFactory(section=section), ArticleFactory(section=section)
+
+    assert article.related_articles(count=5) == [newest, newer]

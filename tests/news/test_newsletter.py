@@ -56,6 +56,7 @@ def subscribe(client, email="leserin@example.org", sections=()):
 
 # Sign-up ----------------------------------------------------------------------------------
 
+
 def test_form_offers_every_section_ticked(client, section, verwaltung):
     page = client.get("/newsletter/").content.decode()
     assert "<h1>Newsletter: Aboverwaltung</h1>" in page
@@ -148,6 +149,7 @@ def test_mail_server_failure_stores_nothing_and_says_so(client, section, setting
 
 # Confirmation -----------------------------------------------------------------------------
 
+
 def test_confirmation_link_asks_first_and_records_consent_on_post(client, section, frozen):
     subscribe(client, sections=[section])
     confirm = links(mail.outbox[0])["bestaetigen"]
@@ -173,13 +175,16 @@ def test_expired_confirmation_link_changes_nothing(client, section, frozen, sett
     assert Subscription.objects.get().confirmed_at is None
 
 
-@pytest.mark.parametrize("damage", [
-    lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),
-    lambda token: token[:10],
-    lambda token: signing.dumps({"id": 1}, salt="etwas anderes"),
-    lambda token: signing.dumps({"id": "1"}, salt=newsletter.CONFIRM_SALT),
-    lambda token: "%00",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),
+        lambda token: token[:10],
+        lambda token: signing.dumps({"id": 1}, salt="etwas anderes"),
+        lambda token: signing.dumps({"id": "1"}, salt=newsletter.CONFIRM_SALT),
+        lambda token: "%00",
+    ],
+)
 def test_tampered_confirmation_link_gets_a_friendly_page(client, section, damage):
     subscribe(client, sections=[section])
     token = links(mail.outbox[0])["bestaetigen"].split("/")[3]
@@ -198,6 +203,7 @@ def test_subscriber_link_does_not_confirm(client, section):
 
 
 # Unsubscribing ----------------------------------------------------------------------------
+
 
 def test_unsubscribe_get_only_shows_a_button(client, section):
     subscription = SubscriptionFactory(sections=[section])
@@ -243,8 +249,10 @@ def test_other_newsletter_forms_keep_csrf_protection(section):
 def test_cancel_form_mails_the_link_to_subscribers_only(client, section):
     SubscriptionFactory(email="dabei@example.org", sections=[section])
     SubscriptionFactory(email="offen@example.org", confirmed_at=None, sections=[section])
-    replies = [client.post("/newsletter/kuendigen/", {"email": email})
-               for email in ("dabei@example.org", "offen@example.org", "fremd@example.org")]
+    replies = [
+        client.post("/newsletter/kuendigen/", {"email": email})
+        for email in ("dabei@example.org", "offen@example.org", "fremd@example.org")
+    ]
     assert {r["Location"] for r in replies} == {"/newsletter/kuendigen/angefordert/"}
     [message] = mail.outbox
     assert message.to == ["dabei@example.org"]
@@ -253,6 +261,7 @@ def test_cancel_form_mails_the_link_to_subscribers_only(client, section):
 
 
 # Managing ---------------------------------------------------------------------------------
+
 
 def test_subscriber_changes_sections(client, section, verwaltung):
     subscription = SubscriptionFactory(sections=[section])
@@ -274,6 +283,7 @@ def test_manage_link_of_a_removed_subscription_says_so(client, section):
 
 # Sending ----------------------------------------------------------------------------------
 
+
 def send(*args):
     """Run send_newsletter and return its report."""
     out, err = StringIO(), StringIO()
@@ -282,8 +292,9 @@ def send(*args):
 
 
 def test_subscriber_gets_new_articles_of_their_sections_only(section, verwaltung, frozen):
-    subscription = SubscriptionFactory(email="leserin@example.org", sections=[section],
-                                       confirmed_at=NOW - timedelta(days=2))
+    subscription = SubscriptionFactory(
+        email="leserin@example.org", sections=[section], confirmed_at=NOW - timedelta(days=2)
+    )
     ArticleFactory(section=section, title="Vor dem Abo", published_at=NOW - timedelta(days=3))
     ArticleFactory(section=section, title="Radarsensoren", published_at=NOW - timedelta(days=1))
     ArticleFactory(section=verwaltung, title="Andere Rubrik", published_at=NOW - timedelta(days=1))
@@ -324,7 +335,8 @@ def test_every_newsletter_carries_one_click_unsubscribe(client, section, frozen)
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     Client(enforce_csrf_checks=True).post(
-        unsubscribe.removeprefix(SITE_URL), "List-Unsubscribe=One-Click",
+        unsubscribe.removeprefix(SITE_URL),
+        "List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )
     assert Subscription.objects.count() == 0
@@ -401,14 +413,24 @@ def test_dry_run_sends_and_records_nothing(section, frozen):
 
 # Purging ----------------------------------------------------------------------------------
 
+
 def test_unconfirmed_sign_ups_are_purged_after_the_configured_days(section, frozen, settings):
     settings.NEWS_NEWSLETTER_UNCONFIRMED_DAYS = 7
-    old = SubscriptionFactory(confirmed_at=None, created_at=NOW - timedelta(days=8),
-                              notice_sent_at=NOW - timedelta(days=8))
-    reminded = SubscriptionFactory(confirmed_at=None, created_at=NOW - timedelta(days=8),
-                                   notice_sent_at=NOW - timedelta(days=2))
-    fresh = SubscriptionFactory(confirmed_at=None, created_at=NOW - timedelta(days=6),
-                                notice_sent_at=NOW - timedelta(days=6))
+    old = SubscriptionFactory(
+        confirmed_at=None,
+        created_at=NOW - timedelta(days=8),
+        notice_sent_at=NOW - timedelta(days=8),
+    )
+    reminded = SubscriptionFactory(
+        confirmed_at=None,
+        created_at=NOW - timedelta(days=8),
+        notice_sent_at=NOW - timedelta(days=2),
+    )
+    fresh = SubscriptionFactory(
+        confirmed_at=None,
+        created_at=NOW - timedelta(days=6),
+        notice_sent_at=NOW - timedelta(days=6),
+    )
     confirmed = SubscriptionFactory(
         created_at=NOW - timedelta(days=30), confirmed_at=NOW - timedelta(days=29)
     )
@@ -428,10 +450,13 @@ def test_links_in_the_sidebar_and_footer(client, article):
 def test_pages_with_a_form_or_a_token_are_never_cached(client, section):
     subscription = SubscriptionFactory(sections=[section])
     pending = SubscriptionFactory(confirmed_at=None, sections=[section])
-    for path in ["/newsletter/", "/newsletter/kuendigen/",
-                 f"/newsletter/bestaetigen/{newsletter.confirm_token(pending)}/",
-                 newsletter.manage_url(subscription).removeprefix(SITE_URL),
-                 newsletter.unsubscribe_url(subscription).removeprefix(SITE_URL)]:
+    for path in [
+        "/newsletter/",
+        "/newsletter/kuendigen/",
+        f"/newsletter/bestaetigen/{newsletter.confirm_token(pending)}/",
+        newsletter.manage_url(subscription).removeprefix(SITE_URL),
+        newsletter.unsubscribe_url(subscription).removeprefix(SITE_URL),
+    ]:
         response = client.get(path)
         assert response.status_code == 200, path
         assert "no-store" in response["Cache-Control"], path
@@ -440,6 +465,8 @@ def test_pages_with_a_form_or_a_token_are_never_cached(client, section):
 def test_admin_lists_subscriptions_but_cannot_add_one(admin_client, section):
     subscription = SubscriptionFactory(email="leserin@example.org", sections=[section])
     assert "leserin@example.org" in admin_client.get("/admin/news/subscription/").content.decode()
-    assert admin_client.get(f"/admin/news/subscription/{subscription.pk}/change/").status_code == 200
+    assert (
+        admin_client.get(f"/admin/news/subscription/{subscription.pk}/change/").status_code == 200
+    )
     assert admin_client.get("/admin/news/subscription/add/").status_code == 403
     assert admin_client.get("/admin/news/newsletterdelivery/").status_code == 200

@@ -5,11 +5,14 @@ from news.models import Page
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("slug, heading", [
-    ("impressum", "Impressum"),
-    ("datenschutz", "Datenschutz"),
-    ("barrierefreiheit", "Erklärung zur Barrierefreiheit"),
-])
+@pytest.mark.parametrize(
+    "slug, heading",
+    [
+        ("impressum", "Impressum"),
+        ("datenschutz", "Datenschutz"),
+        ("barrierefreiheit", "Erklärung zur Barrierefreiheit"),
+    ],
+)
 def test_standing_pages_exist_after_migrate_and_are_linked_in_every_footer(client, slug, heading):
     page = client.get(f"/seite/{slug}/").content.decode()
     assert f"<h1>{heading}</h1>" in page
@@ -22,7 +25,9 @@ def test_privacy_page_describes_what_the_portal_really_does(client):
 
 
 def test_page_body_is_sanitised_and_editors_can_hide_a_page_from_the_footer(client):
-    Page.objects.create(slug="hilfe", title="Hilfe", body="<p>Text<script>x()</script></p>", show_in_footer=False)
+    Page.objects.create(
+        slug="hilfe", title="Hilfe", body="<p>Text<script>x()</script></p>", show_in_footer=False
+    )
     assert "<script>x()" not in client.get("/seite/hilfe/").content.decode()
     assert "/seite/hilfe/" not in client.get("/").content.decode()
 

@@ -30,15 +30,19 @@ def slugs(query):
 
 # Analysis ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("spellings", [
-    ["Geschäftsführerin", "geschäftsführerin", "Geschaeftsfuehrerin", "GESCHÄFTSFÜHRERIN"],
-    ["Städte", "Stadt", "Staedte"],
-    ["Projekten", "Projekt", "Projekte"],
-    ["Sensoren", "Sensor"],
-    ["Straße", "Strasse"],
-    ["Geschäftsführerinnen", "Geschäftsführer"],
-    ["Café", "Cafe"],
-])
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Geschäftsführerin", "geschäftsführerin", "Geschaeftsfuehrerin", "GESCHÄFTSFÜHRERIN"],
+        ["Städte", "Stadt", "Staedte"],
+        ["Projekten", "Projekt", "Projekte"],
+        ["Sensoren", "Sensor"],
+        ["Straße", "Strasse"],
+        ["Geschäftsführerinnen", "Geschäftsführer"],
+        ["Café", "Cafe"],
+    ],
+)
 def test_spellings_and_inflections_share_one_index_key(spellings):
     assert len({search.stem(word) for word in spellings}) == 1
 
@@ -69,19 +73,23 @@ def test_excerpt_shows_the_words_around_the_first_match():
 
 # Finding ----------------------------------------------------------------------------------
 
+
 def test_umlauts_and_case_fold(client):
     ArticleFactory(slug="benz", title="KL.digital bekommt neue Geschäftsführerin")
     for query in ["Geschaeftsfuehrerin", "geschäftsführerin", "GESCHÄFTSFÜHRERIN"]:
         assert found(client, query) == ["benz"], query
 
 
-@pytest.mark.parametrize("query, text", [
-    ("Städte", "Die Stadt Kaiserslautern plant."),
-    ("Stadt", "Viele Städte planen."),
-    ("Projekten", "Ein Projekt der Stadt."),
-    ("Sensoren", "Ein Sensor misst den Verkehr."),
-    ("Geschäftsführer", "Die neue Geschäftsführerin stellt sich vor."),
-])
+@pytest.mark.parametrize(
+    "query, text",
+    [
+        ("Städte", "Die Stadt Kaiserslautern plant."),
+        ("Stadt", "Viele Städte planen."),
+        ("Projekten", "Ein Projekt der Stadt."),
+        ("Sensoren", "Ein Sensor misst den Verkehr."),
+        ("Geschäftsführer", "Die neue Geschäftsführerin stellt sich vor."),
+    ],
+)
 def test_inflected_forms_find_each_other(client, query, text):
     ArticleFactory(slug="treffer", title="Meldung", lead=text)
     ArticleFactory(slug="anderes", title="Anderes", lead="Nichts davon.")
@@ -134,14 +142,26 @@ def test_withdrawn_article_disappears(client):
 
 # Ranking and pagination -------------------------------------------------------------------
 
+
 def test_headline_match_ranks_above_body_match(client):
     now = timezone.now()
-    ArticleFactory(slug="im-text", title="Verkehr", body="<p>Mit Radarsensoren.</p>",
-                   published_at=now - timedelta(hours=1))
-    ArticleFactory(slug="im-vorspann", title="Sicherheit", lead="Radarsensoren an Kreuzungen.",
-                   published_at=now - timedelta(hours=2))
-    ArticleFactory(slug="in-ueberschrift", title="Radarsensoren für mehr Sicherheit",
-                   published_at=now - timedelta(hours=3))
+    ArticleFactory(
+        slug="im-text",
+        title="Verkehr",
+        body="<p>Mit Radarsensoren.</p>",
+        published_at=now - timedelta(hours=1),
+    )
+    ArticleFactory(
+        slug="im-vorspann",
+        title="Sicherheit",
+        lead="Radarsensoren an Kreuzungen.",
+        published_at=now - timedelta(hours=2),
+    )
+    ArticleFactory(
+        slug="in-ueberschrift",
+        title="Radarsensoren für mehr Sicherheit",
+        published_at=now - timedelta(hours=3),
+    )
     assert found(client, "Radarsensoren") == ["in-ueberschrift", "im-vorspann", "im-text"]
 
 
@@ -164,8 +184,9 @@ def test_results_are_paginated(client, settings):
     assert found(client, "Radarsensoren", page=2) == ["tag-2"]
 
 
-@pytest.mark.parametrize("page, expected", [("abc", ["tag-0", "tag-1"]), ("99", ["tag-2"]),
-                                            ("-1", ["tag-2"])])
+@pytest.mark.parametrize(
+    "page, expected", [("abc", ["tag-0", "tag-1"]), ("99", ["tag-2"]), ("-1", ["tag-2"])]
+)
 def test_odd_page_numbers_get_a_real_page(client, settings, page, expected):
     settings.NEWS_PAGE_SIZE = 2
     now = timezone.now()
@@ -189,10 +210,14 @@ def test_search_page_query_count_does_not_grow_with_hits(client, settings):
 
 # Page -------------------------------------------------------------------------------------
 
+
 def test_hit_shows_headline_date_teaser_and_highlights(client):
     ArticleFactory(
-        slug="radar", dateline="Kaiserslautern", title="Radarsensoren für mehr Verkehrssicherheit",
-        lead="Die Stadt erprobt Radarsensoren.", published_at=timezone.now() - timedelta(days=1),
+        slug="radar",
+        dateline="Kaiserslautern",
+        title="Radarsensoren für mehr Verkehrssicherheit",
+        lead="Die Stadt erprobt Radarsensoren.",
+        published_at=timezone.now() - timedelta(days=1),
     )
     page = client.get("/suche/", {"q": "radarsensor"}).content.decode()
     assert "<mark>Radarsensoren</mark> für mehr Verkehrssicherheit" in page
@@ -202,8 +227,12 @@ def test_hit_shows_headline_date_teaser_and_highlights(client):
 
 
 def test_body_only_match_shows_a_highlighted_excerpt(client):
-    ArticleFactory(slug="tief", title="Verkehr", lead="Ein Vorspann.",
-                   body="<p>Weit unten im Text stehen die Radarsensoren.</p>")
+    ArticleFactory(
+        slug="tief",
+        title="Verkehr",
+        lead="Ein Vorspann.",
+        body="<p>Weit unten im Text stehen die Radarsensoren.</p>",
+    )
     page = client.get("/suche/", {"q": "Radarsensoren"}).content.decode()
     excerpt = "Weit unten im Text stehen die <mark>Radarsensoren</mark>."
     assert f'<p class="search-hit__excerpt">{excerpt}</p>' in page
@@ -232,13 +261,40 @@ def test_person_with_honorific_is_found_and_listed_once(client):
     assert page.count('href="/personen/dieter-rombach/"') == 1
 
 
-@pytest.mark.parametrize("query", [
-    "", " ", "%", "_", "'\"", '"', "<script>alert(1)</script>", "x" * 1000, "' OR 1=1 --",
-    "Robert'); DROP TABLE news_article;--", "NEAR(a b)", "title:stadt", "a*", "^stadt",
-    "stadt AND OR NOT", "!&|():*", "stadt:* & !x", "\x00", "stadt\x00kaiserslautern", "%00",
-    "\u202e", "😀", "a" * 200 + "ä",
-    "und die der", "-", "{}[]", "\\", "ǅ ﬁ ẞ", "1e5 0x1F",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "%",
+        "_",
+        "'\"",
+        '"',
+        "<script>alert(1)</script>",
+        "x" * 1000,
+        "' OR 1=1 --",
+        "Robert'); DROP TABLE news_article;--",
+        "NEAR(a b)",
+        "title:stadt",
+        "a*",
+        "^stadt",
+        "stadt AND OR NOT",
+        "!&|():*",
+        "stadt:* & !x",
+        "\x00",
+        "stadt\x00kaiserslautern",
+        "%00",
+        "\u202e",
+        "😀",
+        "a" * 200 + "ä",
+        "und die der",
+        "-",
+        "{}[]",
+        "\\",
+        "ǅ ﬁ ẞ",
+        "1e5 0x1F",
+    ],
+)
 def test_hostile_and_silly_queries_get_a_calm_answer(client, query):
     ArticleFactory(title="Stadt Kaiserslautern", lead="Robert und Stadt.")
     response = client.get("/suche/", {"q": query})
@@ -260,6 +316,7 @@ def test_long_query_is_cut_and_shown_escaped(client):
 
 
 # Keeping the index current ----------------------------------------------------------------
+
 
 def test_changed_article_is_indexed_again():
     article = ArticleFactory(slug="geaendert", title="Radarsensoren")

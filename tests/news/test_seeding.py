@@ -31,8 +31,12 @@ def test_second_run_adds_nothing_and_a_larger_count_adds_the_difference():
 
 
 def test_article_number_n_is_always_the_same_article():
-    options = {"now": timezone.now(), "sections": seed_sections(), "tags": seed_tags(),
-               "people": seed_people()}
+    options = {
+        "now": timezone.now(),
+        "sections": seed_sections(),
+        "tags": seed_tags(),
+        "people": seed_people(),
+    }
     article, _, _ = make_article(7, **options)
     again, _, _ = make_article(7, **options)
 

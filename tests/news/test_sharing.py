@@ -1,11 +1,11 @@
 import email
 import logging
-from unittest import mock
 import socket
 import socketserver
 import threading
 from datetime import timedelta
 from email import policy
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -239,7 +239,10 @@ def test_unavailable_limit_counter_sends_nothing(client, article, mailoutbox, ca
         raise ConnectionError("Redis ist weg")
 
     # Patched for this block only: the cache object is replaced when the test's settings end.
-    with mock.patch.object(cache, "add", broken_add), caplog.at_level(logging.ERROR, logger="news.sharing"):
+    with (
+        mock.patch.object(cache, "add", broken_add),
+        caplog.at_level(logging.ERROR, logger="news.sharing"),
+    ):
         response = post(client, article, note="Schau mal.")
 
     assert response.status_code == 503

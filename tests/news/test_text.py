@@ -7,16 +7,32 @@ from hypothesis import strategies as st
 from news.text import german_slugify, sanitize_html
 
 DANGEROUS_PIECES = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>',
-    '<a href="jav&#x09;ascript:alert(1)">x</a>', '<a href="JaVaScRiPt:alert(1)">x</a>',
-    '<a href="vbscript:msgbox(1)">x</a>', '<a href=" javascript:alert(1)">x</a>',
-    "<iframe src=//evil></iframe>", "<style>body{}</style>", "<svg onload=alert(1)>",
-    '<p style="background:url(javascript:x)">', "<object data=x>", "<!-- <script> -->",
-    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "<math><mtext><script>x</script>",
-    "<p>", "</p>", "<strong>", "<a href='https://www.kaiserslautern.de'>", "ä ö ü ß", "&amp;", "<",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    "<iframe src=//evil></iframe>",
+    "<style>body{}</style>",
+    "<svg onload=alert(1)>",
+    '<p style="background:url(javascript:x)">',
+    "<object data=x>",
+    "<!-- <script> -->",
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+    "<math><mtext><script>x</script>",
+    "<p>",
+    "</p>",
+    "<strong>",
+    "<a href='https://www.kaiserslautern.de'>",
+    "ä ö ü ß",
+    "&amp;",
+    "<",
 ]
-html_soup = st.lists(st.one_of(st.sampled_from(DANGEROUS_PIECES), st.text(max_size=20)), max_size=12).map("".join)
-
+html_soup = st.lists(
+    st.one_of(st.sampled_from(DANGEROUS_PIECES), st.text(max_size=20)), max_size=12
+).map("".join)
 
 
 class MarkupCollector(HTMLParser):
@@ -41,8 +57,25 @@ class MarkupCollector(HTMLParser):
 def test_sanitiser_output_holds_only_allowed_markup(dirty):
     markup = MarkupCollector(sanitize_html(dirty))
     assert markup.tags <= {
-        "p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "h2", "h3", "h4",
-        "blockquote", "q", "cite", "abbr", "sub", "sup",
+        "p",
+        "br",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "q",
+        "cite",
+        "abbr",
+        "sub",
+        "sup",
     }
     assert markup.attributes <= {"href", "title", "rel", "hreflang", "cite"}
     for href in markup.hrefs:

@@ -41,12 +41,18 @@ def full_article(section, image_upload):
         image_credit="Thomas Kierok",
         tags=["Smart City", "Kaiserslautern", "KL.digital"],
     )
-    ExternalLinkFactory(article=article, label="https://www.kaiserslautern.de", url="https://www.kaiserslautern.de")
+    ExternalLinkFactory(
+        article=article, label="https://www.kaiserslautern.de", url="https://www.kaiserslautern.de"
+    )
     article.people.add(PersonFactory(name="Ilona Benz", slug="ilona-benz"))
     teaser = ArticleFactory(
-        section=section, dateline="Dortmund", title="Truck sammelt Daten für bessere Straßen",
-        lead="In Dortmund sammelt ein Truck Daten.", image=image_upload,
-        image_alt="Ein Lastwagen", image_caption="Dieser Truck ist seit Ende April in Dortmund unterwegs.",
+        section=section,
+        dateline="Dortmund",
+        title="Truck sammelt Daten für bessere Straßen",
+        lead="In Dortmund sammelt ein Truck Daten.",
+        image=image_upload,
+        image_alt="Ein Lastwagen",
+        image_caption="Dieser Truck ist seit Ende April in Dortmund unterwegs.",
     )
     RelatedArticleFactory(from_article=article, to_article=teaser)
     return article
@@ -55,23 +61,37 @@ def full_article(section, image_upload):
 def test_article_page_shows_every_element_of_the_seed_page(client, full_article):
     page = html(client.get(full_article.get_absolute_url()))
 
-    assert '<span class="article__dateline">Kaiserslautern:</span> KL.digital bekommt neue Geschäftsleitung</h1>' in page
+    assert (
+        '<span class="article__dateline">Kaiserslautern:</span> KL.digital bekommt neue Geschäftsleitung</h1>'
+        in page
+    )
     assert '<time datetime="2021-12-13T10:00:00+01:00">[13.12.2021]</time>' in page
     assert "Die KL.digital bekommt eine neue Geschäftsführerin." in page
     assert "<p>Die neue Geschäftsführerin heißt Ilona Benz.</p>" in page
     assert '(<abbr title="Kürzel der Redaktion">aö</abbr>)' in page
-    assert '<a href="https://www.kaiserslautern.de" rel="noopener">https://www.kaiserslautern.de</a>' in page
-    assert re.search(r'Stichwörter: <a href="/stichwort/smart-city/" rel="tag">Smart City</a>, '
-                     r'<a href="/stichwort/kaiserslautern/" rel="tag">Kaiserslautern</a>, '
-                     r'<a href="/stichwort/kl-digital/" rel="tag">KL.digital</a>', page)
+    assert (
+        '<a href="https://www.kaiserslautern.de" rel="noopener">https://www.kaiserslautern.de</a>'
+        in page
+    )
+    assert re.search(
+        r'Stichwörter: <a href="/stichwort/smart-city/" rel="tag">Smart City</a>, '
+        r'<a href="/stichwort/kaiserslautern/" rel="tag">Kaiserslautern</a>, '
+        r'<a href="/stichwort/kl-digital/" rel="tag">KL.digital</a>',
+        page,
+    )
     assert 'alt="Porträt von Ilona Benz"' in page
-    assert "<figcaption>" in page and "Die neue Geschäftsführerin der KL.digital, Ilona Benz." in page
+    assert (
+        "<figcaption>" in page and "Die neue Geschäftsführerin der KL.digital, Ilona Benz." in page
+    )
     assert "Bildquelle: Thomas Kierok" in page
     assert ">Druckversion<" in page and ">PDF<" in page and ">Link mailen<" in page
     assert "Weitere Meldungen und Beiträge aus dem Bereich Smart City" in page
     assert "Truck sammelt Daten für bessere Straßen" in page
     assert "Dieser Truck ist seit Ende April in Dortmund unterwegs." in page
-    assert 'mehr<span class="visually-hidden"> zu „Truck sammelt Daten für bessere Straßen“</span>…' in page
+    assert (
+        'mehr<span class="visually-hidden"> zu „Truck sammelt Daten für bessere Straßen“</span>…'
+        in page
+    )
     assert '<a href="/personen/ilona-benz/">Ilona Benz</a>' in page
     assert "Aktuelle Meldungen" in page
     assert '<input id="site-search" type="search" name="q"' in page
@@ -81,14 +101,25 @@ def test_article_page_head_has_canonical_open_graph_and_json_ld(client, full_art
     page = html(client.get(full_article.get_absolute_url()))
 
     assert '<html lang="de">' in page
-    assert "<title>Kaiserslautern: KL.digital bekommt neue Geschäftsleitung – KL.digital Nachrichten</title>" in page
-    assert '<meta name="description" content="Die KL.digital bekommt eine neue Geschäftsführerin.">' in page
-    assert f'<link rel="canonical" href="http://127.0.0.1:8000{full_article.get_absolute_url()}">' in page
+    assert (
+        "<title>Kaiserslautern: KL.digital bekommt neue Geschäftsleitung – KL.digital Nachrichten</title>"
+        in page
+    )
+    assert (
+        '<meta name="description" content="Die KL.digital bekommt eine neue Geschäftsführerin.">'
+        in page
+    )
+    assert (
+        f'<link rel="canonical" href="http://127.0.0.1:8000{full_article.get_absolute_url()}">'
+        in page
+    )
     assert '<meta property="og:type" content="article">' in page
     assert '<meta property="og:title" content="KL.digital bekommt neue Geschäftsleitung">' in page
     assert '<meta property="og:image" content="http://127.0.0.1:8000/media/renditions/' in page
 
-    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    ld = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
     assert ld["@type"] == "NewsArticle"
     assert ld["headline"] == "KL.digital bekommt neue Geschäftsleitung"
     assert ld["datePublished"] == "2021-12-13T09:00:00+00:00"
@@ -126,14 +157,25 @@ def test_unpublished_article_is_a_404_for_visitors(client, status, delta):
 
 def test_unpublished_articles_are_missing_from_every_list(client, section):
     ArticleFactory(section=section, title="Sichtbar", tags=["Kaiserslautern"])
-    ArticleFactory(section=section, title="Entwurf", status=Article.Status.DRAFT, tags=["Kaiserslautern"])
     ArticleFactory(
-        section=section, title="Geplant", published_at=timezone.now() + timedelta(hours=1),
+        section=section, title="Entwurf", status=Article.Status.DRAFT, tags=["Kaiserslautern"]
+    )
+    ArticleFactory(
+        section=section,
+        title="Geplant",
+        published_at=timezone.now() + timedelta(hours=1),
         tags=["Kaiserslautern"],
     )
     year = timezone.localdate().year
-    for url in ["/", "/rubrik/smart-city/", "/stichwort/kaiserslautern/", f"/archiv/{year}/",
-                "/suche/?q=e", "/feeds/rss/", "/sitemap.xml"]:
+    for url in [
+        "/",
+        "/rubrik/smart-city/",
+        "/stichwort/kaiserslautern/",
+        f"/archiv/{year}/",
+        "/suche/?q=e",
+        "/feeds/rss/",
+        "/sitemap.xml",
+    ]:
         page = html(client.get(url))
         assert "Entwurf" not in page and "Geplant" not in page, url
 
@@ -163,7 +205,7 @@ def test_home_lists_newest_first_with_date_dateline_and_pagination(client, setti
     page = html(client.get("/"))
     assert "<h1>Aktuelle Meldungen</h1>" in page
     assert page.index("Neueste") < page.index("Mittlere")
-    assert "Älteste" not in page.split('<aside')[0]
+    assert "Älteste" not in page.split("<aside")[0]
     assert "Seite 1 von 2" in page
     assert html(client.get("/?page=2")).count('class="card"') == 1
 
@@ -197,11 +239,19 @@ def test_tag_page_works_with_umlauts_dots_and_any_case(client):
 
 def test_archives_by_year_and_month(client):
     tz = timezone.get_current_timezone()
-    ArticleFactory(title="Dezember 2021", published_at=timezone.datetime(2021, 12, 13, 10, tzinfo=tz))
-    ArticleFactory(title="Januar 2022", published_at=timezone.datetime(2022, 1, 1, 0, 30, tzinfo=tz))
+    ArticleFactory(
+        title="Dezember 2021", published_at=timezone.datetime(2021, 12, 13, 10, tzinfo=tz)
+    )
+    ArticleFactory(
+        title="Januar 2022", published_at=timezone.datetime(2022, 1, 1, 0, 30, tzinfo=tz)
+    )
 
     year = html(client.get("/archiv/2021/"))
-    assert "Archiv 2021" in year and "Dezember 2021" in year and "Januar 2022" not in year.split("<aside")[0]
+    assert (
+        "Archiv 2021" in year
+        and "Dezember 2021" in year
+        and "Januar 2022" not in year.split("<aside")[0]
+    )
     month = html(client.get("/archiv/2022/1/"))
     assert "<h1>Archiv Januar 2022</h1>" in month
     assert client.get("/archiv/2020/").status_code == 404
@@ -216,8 +266,9 @@ def test_search_finds_published_articles_by_all_words(client):
     assert "im Entwurf" not in page
 
 
-@pytest.mark.parametrize("query", ["", " ", "%", "'\"", "<script>alert(1)</script>", "x" * 1000,
-                                   "' OR 1=1 --"])
+@pytest.mark.parametrize(
+    "query", ["", " ", "%", "'\"", "<script>alert(1)</script>", "x" * 1000, "' OR 1=1 --"]
+)
 def test_search_answers_odd_queries_calmly(client, article, query):
     response = client.get("/suche/", {"q": query})
     assert response.status_code == 200
@@ -263,7 +314,9 @@ def article_with(section, n):
     for i in range(n):
         ExternalLinkFactory(article=article, url=f"https://example.org/{i}")
         article.people.add(PersonFactory())
-        RelatedArticleFactory(from_article=article, to_article=ArticleFactory(section=section), order=i)
+        RelatedArticleFactory(
+            from_article=article, to_article=ArticleFactory(section=section), order=i
+        )
     return article
 
 
@@ -279,7 +332,9 @@ def test_article_page_query_count_is_constant(client, section, settings):
     assert counts[1] <= 15  # the budget for an article page
 
 
-@pytest.mark.parametrize("url", ["/", "/rubrik/smart-city/", "/stichwort/stichwort-0/", "/archiv/{year}/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/rubrik/smart-city/", "/stichwort/stichwort-0/", "/archiv/{year}/"]
+)
 def test_list_page_query_count_is_constant(client, section, url):
     url = url.format(year=timezone.localdate().year)
     counts = []
@@ -290,4 +345,6 @@ def test_list_page_query_count_is_constant(client, section, url):
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
-    assert counts[1] <= 12  # the budget for list pages; ad slots and footer pages are one query each
+    assert (
+        counts[1] <= 12
+    )  # the budget for list pages; ad slots and footer pages are one query each

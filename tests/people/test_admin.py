@@ -23,15 +23,27 @@ def inline(prefix, rows, initial=0):
 
 
 def person_data(**fields):
-    return {"name": "Ilona Benz", "slug": "ilona-benz", "honorific": "", "gender": "f", "bio": "",
-            "photo_alt": "", "photo_credit": "", **fields}
+    return {
+        "name": "Ilona Benz",
+        "slug": "ilona-benz",
+        "honorific": "",
+        "gender": "f",
+        "bio": "",
+        "photo_alt": "",
+        "photo_credit": "",
+        **fields,
+    }
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/people/person/", "/admin/people/person/add/", "/admin/people/organization/",
-        "/admin/people/post/", "/admin/people/post/add/", "/admin/people/term/",
+        "/admin/people/person/",
+        "/admin/people/person/add/",
+        "/admin/people/organization/",
+        "/admin/people/post/",
+        "/admin/people/post/add/",
+        "/admin/people/term/",
         "/admin/people/term/add/",
     ],
 )
@@ -61,9 +73,20 @@ def test_admin_names_the_models_in_german(admin_client):
 
 def test_person_with_terms_is_added_in_one_go(admin_client):
     post = PostFactory()
-    data = person_data(**inline("terms", [
-        {"post": post.pk, "start_date": "2018", "end_date": "31.01.2022", "kind": "", "note": ""},
-    ]))
+    data = person_data(
+        **inline(
+            "terms",
+            [
+                {
+                    "post": post.pk,
+                    "start_date": "2018",
+                    "end_date": "31.01.2022",
+                    "kind": "",
+                    "note": "",
+                },
+            ],
+        )
+    )
     response = admin_client.post("/admin/people/person/add/", data)
     assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
     term = Person.objects.get(slug="ilona-benz").terms.get()
@@ -73,7 +96,9 @@ def test_person_with_terms_is_added_in_one_go(admin_client):
 def test_two_overlapping_new_terms_in_one_submission_are_refused(admin_client):
     post = PostFactory()
     row = {"post": post.pk, "end_date": "", "kind": "", "note": ""}
-    data = person_data(**inline("terms", [{**row, "start_date": "2020"}, {**row, "start_date": "2021"}]))
+    data = person_data(
+        **inline("terms", [{**row, "start_date": "2020"}, {**row, "start_date": "2021"}])
+    )
     response = admin_client.post("/admin/people/person/add/", data)
     assert response.status_code == 200
     assert "überschneidet sich" in response.content.decode()
@@ -85,12 +110,32 @@ def test_swapping_two_terms_in_one_submission_is_fine(admin_client):
     first = TermFactory(post=post, person=PersonFactory(), start="2017", end="2019")
     second = TermFactory(post=post, person=PersonFactory(), start="2020")
     rows = [
-        {"id": first.pk, "person": first.person.pk, "start_date": "2020", "end_date": "", "kind": "", "note": ""},
-        {"id": second.pk, "person": second.person.pk, "start_date": "2017", "end_date": "2019", "kind": "", "note": ""},
+        {
+            "id": first.pk,
+            "person": first.person.pk,
+            "start_date": "2020",
+            "end_date": "",
+            "kind": "",
+            "note": "",
+        },
+        {
+            "id": second.pk,
+            "person": second.person.pk,
+            "start_date": "2017",
+            "end_date": "2019",
+            "kind": "",
+            "note": "",
+        },
     ]
     data = {
-        "organization": post.organization.pk, "label": post.label, "label_female": "", "label_male": "",
-        "slug": post.slug, "seats": "1", "is_fully_recorded": "on", "description": "",
+        "organization": post.organization.pk,
+        "label": post.label,
+        "label_female": "",
+        "label_male": "",
+        "slug": post.slug,
+        "seats": "1",
+        "is_fully_recorded": "on",
+        "description": "",
         **inline("terms", rows, initial=2),
     }
     response = admin_client.post(f"/admin/people/post/{post.pk}/change/", data)
@@ -107,6 +152,8 @@ def test_person_photo_needs_alt_text_and_credit(admin_client, image_upload):
 
 
 def test_organization_admin_lists_parent(admin_client):
-    OrganizationFactory(name="KL.digital GmbH", parent=OrganizationFactory(name="Stadt Kaiserslautern"))
+    OrganizationFactory(
+        name="KL.digital GmbH", parent=OrganizationFactory(name="Stadt Kaiserslautern")
+    )
     page = admin_client.get("/admin/people/organization/").content.decode()
     assert "KL.digital GmbH" in page and "Stadt Kaiserslautern" in page

@@ -29,7 +29,9 @@ def test_parse_blank_is_unknown(text):
     assert PartialDate.parse(text) is None
 
 
-@pytest.mark.parametrize("text", ["17", "31.02.2022", "13/2022", "Brumaire 2022", "2022-02-30", "gestern"])
+@pytest.mark.parametrize(
+    "text", ["17", "31.02.2022", "13/2022", "Brumaire 2022", "2022-02-30", "gestern"]
+)
 def test_parse_refuses_what_is_not_a_date(text):
     with pytest.raises(ValueError):
         PartialDate.parse(text)
@@ -69,7 +71,9 @@ def test_earliest_and_latest_day_of_a_partial_date(text, earliest, latest):
 
 
 def test_any_day_in_a_period_stands_for_the_same_period():
-    assert PartialDate(date(2022, 2, 17), Precision.MONTH) == PartialDate(date(2022, 2, 1), Precision.MONTH)
+    assert PartialDate(date(2022, 2, 17), Precision.MONTH) == PartialDate(
+        date(2022, 2, 1), Precision.MONTH
+    )
 
 
 @pytest.mark.parametrize(
@@ -84,8 +88,13 @@ def test_any_day_in_a_period_stands_for_the_same_period():
     ],
 )
 def test_describe_period_in_german(start, end, is_open, text):
-    assert describe_period(PartialDate.parse(start), PartialDate.parse(end), is_open=is_open) == text
+    assert (
+        describe_period(PartialDate.parse(start), PartialDate.parse(end), is_open=is_open) == text
+    )
 
 
 def test_describe_period_of_a_term_yet_to_begin():
-    assert describe_period(PartialDate.parse("2030"), None, is_open=True, has_started=False) == "ab 2030"
+    assert (
+        describe_period(PartialDate.parse("2030"), None, is_open=True, has_started=False)
+        == "ab 2030"
+    )

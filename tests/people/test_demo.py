@@ -47,7 +47,9 @@ def test_every_term_cites_its_seed_article(demo):
 
 def test_rombach_was_honorary_cdo_from_2017_and_now_advises(demo, client):
     page = text(client, "/personen/dieter-rombach/")
-    assert "2017 – 31.03.2022 Chief Digital Officer (CDO) Stadt Kaiserslautern · ehrenamtlich" in page
+    assert (
+        "2017 – 31.03.2022 Chief Digital Officer (CDO) Stadt Kaiserslautern · ehrenamtlich" in page
+    )
     assert "seit April 2022 Berater Stadt Kaiserslautern · beratend · im Amt" in page
     assert "Nachfolge: Ilona Benz" in page
 
@@ -62,9 +64,15 @@ def test_steinebach_was_honorary_cuo_and_the_post_is_vacant(demo, client):
 
 def test_benz_offices_in_order(demo, client):
     page = text(client, "/personen/ilona-benz/")
-    stabsstelle = page.index("2018 – 31.01.2022 Leiterin der Stabsstelle Digitalisierung Gemeindetag Baden-Württemberg")
-    geschaeftsfuehrerin = page.index("seit 01.02.2022 Geschäftsführerin KL.digital GmbH · im Amt Nachfolge von Martin Verlage")
-    cdo = page.index("seit 01.04.2022 Chief Digital Officer (CDO) Stadt Kaiserslautern · kommissarisch · im Amt")
+    stabsstelle = page.index(
+        "2018 – 31.01.2022 Leiterin der Stabsstelle Digitalisierung Gemeindetag Baden-Württemberg"
+    )
+    geschaeftsfuehrerin = page.index(
+        "seit 01.02.2022 Geschäftsführerin KL.digital GmbH · im Amt Nachfolge von Martin Verlage"
+    )
+    cdo = page.index(
+        "seit 01.04.2022 Chief Digital Officer (CDO) Stadt Kaiserslautern · kommissarisch · im Amt"
+    )
     assert stabsstelle < geschaeftsfuehrerin < cdo
     assert "Nachfolge von Prof. Dieter Rombach" in page
 
@@ -87,19 +95,28 @@ def test_the_gemeindetag_post_is_not_called_vacant(demo, client):
 
 
 def test_kl_digital_belongs_to_the_city(demo, client):
-    assert "Gehört zu: Stadt Kaiserslautern" in text(client, "/personen/organisationen/kl-digital-gmbh/")
+    assert "Gehört zu: Stadt Kaiserslautern" in text(
+        client, "/personen/organisationen/kl-digital-gmbh/"
+    )
 
 
 def test_who_was_cdo_on_the_day_of_the_seed_articles(demo, client):
-    december = text(client, "/personen/aemter/chief-digital-officer-kaiserslautern/", datum="13.12.2021")
+    december = text(
+        client, "/personen/aemter/chief-digital-officer-kaiserslautern/", datum="13.12.2021"
+    )
     assert "Am 13.12.2021 im Amt: Prof. Dieter Rombach" in december
-    april = text(client, "/personen/aemter/chief-digital-officer-kaiserslautern/", datum="04.04.2022")
+    april = text(
+        client, "/personen/aemter/chief-digital-officer-kaiserslautern/", datum="04.04.2022"
+    )
     assert "Am 04.04.2022 im Amt: Ilona Benz" in april
 
 
 def test_the_geschaeftsleitung_article_shows_offices_of_december_2021(demo, client):
     page = text(client, "/meldung/kl-digital-bekommt-neue-geschaeftsleitung/")
-    assert "Ilona Benz: Leiterin der Stabsstelle Digitalisierung, Gemeindetag Baden-Württemberg" in page
+    assert (
+        "Ilona Benz: Leiterin der Stabsstelle Digitalisierung, Gemeindetag Baden-Württemberg"
+        in page
+    )
     assert "Martin Verlage: Geschäftsführer, KL.digital GmbH" in page
     assert "Prof. Dieter Rombach: Chief Digital Officer (CDO), Stadt Kaiserslautern" in page
     assert "Klaus Weichel: Oberbürgermeister, Stadt Kaiserslautern" in page
@@ -107,6 +124,8 @@ def test_the_geschaeftsleitung_article_shows_offices_of_december_2021(demo, clie
 
 def test_the_cdo_article_shows_offices_of_april_2022(demo, client):
     page = text(client, "/meldung/ilona-benz-wird-chief-digital-officer/")
-    assert ("Ilona Benz: Geschäftsführerin, KL.digital GmbH; "
-            "Chief Digital Officer (CDO), Stadt Kaiserslautern") in page
+    assert (
+        "Ilona Benz: Geschäftsführerin, KL.digital GmbH; "
+        "Chief Digital Officer (CDO), Stadt Kaiserslautern"
+    ) in page
     assert "Prof. Dieter Rombach: Berater, Stadt Kaiserslautern" in page

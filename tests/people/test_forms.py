@@ -21,11 +21,20 @@ def test_partial_date_field_explains_what_it_wants():
 
     with pytest.raises(ValidationError) as error:
         PartialDateField().clean("irgendwann")
-    assert error.value.messages == ["Bitte ein Datum wie „2017“, „02/2022“ oder „01.02.2022“ eingeben."]
+    assert error.value.messages == [
+        "Bitte ein Datum wie „2017“, „02/2022“ oder „01.02.2022“ eingeben."
+    ]
 
 
 def term_data(term_or_post, person, **changes):
-    data = {"person": person.pk, "post": term_or_post.pk, "start_date": "", "end_date": "", "kind": "", "note": ""}
+    data = {
+        "person": person.pk,
+        "post": term_or_post.pk,
+        "start_date": "",
+        "end_date": "",
+        "kind": "",
+        "note": "",
+    }
     data.update(changes)
     return data
 

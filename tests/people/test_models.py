@@ -24,11 +24,16 @@ def test_a_term_stores_the_widest_span_its_dates_allow():
 
 
 def test_post_title_follows_the_holders_grammatical_gender():
-    post = PostFactory(label="Geschäftsführung", label_female="Geschäftsführerin", label_male="Geschäftsführer")
+    post = PostFactory(
+        label="Geschäftsführung", label_female="Geschäftsführerin", label_male="Geschäftsführer"
+    )
     titles = {
-        gender: TermFactory(post=PostFactory(
-            label=post.label, label_female=post.label_female, label_male=post.label_male
-        ), person=PersonFactory(gender=gender)).title
+        gender: TermFactory(
+            post=PostFactory(
+                label=post.label, label_female=post.label_female, label_male=post.label_male
+            ),
+            person=PersonFactory(gender=gender),
+        ).title
         for gender in ("f", "m", "n")
     }
     assert titles == {"f": "Geschäftsführerin", "m": "Geschäftsführer", "n": "Geschäftsführung"}
@@ -76,10 +81,16 @@ def test_on_a_day_includes_terms_whose_imprecise_dates_may_cover_it():
 
 
 def test_certain_span_is_where_the_dates_leave_no_doubt():
-    assert TermFactory(start="2017", end="31.03.2022").certain_span == (date(2017, 12, 31), date(2022, 3, 31))
+    assert TermFactory(start="2017", end="31.03.2022").certain_span == (
+        date(2017, 12, 31),
+        date(2022, 3, 31),
+    )
     assert TermFactory(start="2017", end="2017").certain_span is None
     assert TermFactory(start="01.02.2022").certain_span == (date(2022, 2, 1), FOREVER)
-    assert TermFactory(start=None, end="31.12.2021").certain_span == (date(2021, 12, 31), date(2021, 12, 31))
+    assert TermFactory(start=None, end="31.12.2021").certain_span == (
+        date(2021, 12, 31),
+        date(2021, 12, 31),
+    )
     assert TermFactory(start=None, end="2021").certain_span is None
     assert TermFactory(start=None).certain_span == (FOREVER, FOREVER)
     assert TermFactory(start=None, is_end_unknown=True).certain_span is None
@@ -145,6 +156,7 @@ def test_timeline_gaps_between_terms_are_vacancies(frozen_today):
     assert entries[1].period_display == "01.01.2022 – 31.01.2022"
     assert len(entries) == 3
 
+
 def test_timeline_a_post_vacant_today_ends_with_an_open_vacancy(frozen_today):
     post = PostFactory()
     TermFactory(post=post, start="2017", end="31.03.2022")
@@ -152,17 +164,20 @@ def test_timeline_a_post_vacant_today_ends_with_an_open_vacancy(frozen_today):
     assert last.is_vacancy and last.period_display == "seit 01.04.2022"
     assert post.situation_on(frozen_today).state == "vacant"
 
+
 def test_timeline_handover_on_consecutive_days_leaves_no_gap(frozen_today):
     post = PostFactory()
     TermFactory(post=post, start="2017", end="31.03.2022")
     TermFactory(post=post, start="01.04.2022")
     assert not any(entry.is_vacancy for entry in post.timeline())
 
+
 def test_timeline_imprecise_bounds_claim_no_gap_they_cannot_prove(frozen_today):
     post = PostFactory()
     TermFactory(post=post, start="2010", end="2017")
     TermFactory(post=post, start="2017")
     assert not any(entry.is_vacancy for entry in post.timeline())
+
 
 def test_timeline_a_gap_between_imprecise_bounds_keeps_their_precision(frozen_today):
     post = PostFactory()
@@ -171,11 +186,13 @@ def test_timeline_a_gap_between_imprecise_bounds_keeps_their_precision(frozen_to
     vacancy = post.timeline()[1]
     assert vacancy.period_display == "April 2015 – 2016"
 
+
 def test_timeline_nothing_before_the_first_term_or_after_an_unknown_end(frozen_today):
     post = PostFactory()
     TermFactory(post=post, start="2017", end=None, is_end_unknown=True)
     assert [entry.is_vacancy for entry in post.timeline()] == [False]
     assert post.situation_on(date(2000, 1, 1)).state == "unknown"
+
 
 def test_timeline_a_post_not_fully_recorded_shows_no_vacancy(frozen_today):
     post = PostFactory(is_fully_recorded=False)
@@ -183,13 +200,13 @@ def test_timeline_a_post_not_fully_recorded_shows_no_vacancy(frozen_today):
     assert [entry.is_vacancy for entry in post.timeline()] == [False]
     assert post.situation_on(frozen_today).state == "unknown"
 
+
 def test_situation_on_names_the_holder(frozen_today):
     post = PostFactory()
     rombach = TermFactory(post=post, start="2017", end="31.03.2022")
     benz = TermFactory(post=post, start="01.04.2022")
     assert post.situation_on(date(2019, 5, 1)) == ("held", [rombach])
     assert post.situation_on(frozen_today) == ("held", [benz])
-
 
 
 def test_organization_cannot_be_its_own_ancestor():

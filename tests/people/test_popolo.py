@@ -24,13 +24,24 @@ def export(client):
 def directory(db):
     city = OrganizationFactory(name="Stadt Kaiserslautern", slug="stadt-kaiserslautern")
     company = OrganizationFactory(name="KL.digital GmbH", slug="kl-digital-gmbh", parent=city)
-    post = PostFactory(organization=company, label="Geschäftsführung", label_female="Geschäftsführerin",
-                       label_male="Geschäftsführer", slug="gf")
+    post = PostFactory(
+        organization=company,
+        label="Geschäftsführung",
+        label_female="Geschäftsführerin",
+        label_male="Geschäftsführer",
+        slug="gf",
+    )
     benz = PersonFactory(name="Ilona Benz", slug="ilona-benz", gender="f")
-    rombach = PersonFactory(name="Dieter Rombach", honorific="Prof.", slug="dieter-rombach", gender="m")
+    rombach = PersonFactory(
+        name="Dieter Rombach", honorific="Prof.", slug="dieter-rombach", gender="m"
+    )
     TermFactory(post=post, person=rombach, start="2017", end="03/2022", kind="ehrenamtlich")
-    TermFactory(post=post, person=benz, start="01.04.2022",
-                source_article=ArticleFactory(title="Benz übernimmt", slug="benz-uebernimmt"))
+    TermFactory(
+        post=post,
+        person=benz,
+        start="01.04.2022",
+        source_article=ArticleFactory(title="Benz übernimmt", slug="benz-uebernimmt"),
+    )
 
 
 def test_export_has_the_four_popolo_collections(client, directory):
@@ -65,11 +76,17 @@ def test_persons_organizations_and_posts(client, directory):
     assert rombach["name"] == "Dieter Rombach" and rombach["honorific_prefix"] == "Prof."
     company = next(o for o in data["organizations"] if o["id"] == "kl-digital-gmbh")
     assert company["parent_id"] == "stadt-kaiserslautern"
-    assert data["posts"] == [{
-        "id": "gf", "label": "Geschäftsführung", "organization_id": "kl-digital-gmbh",
-        "other_label": ["Geschäftsführerin", "Geschäftsführer"],
-        "links": [{"url": "http://127.0.0.1:8000/personen/aemter/gf/", "note": "Seite im Portal"}],
-    }]
+    assert data["posts"] == [
+        {
+            "id": "gf",
+            "label": "Geschäftsführung",
+            "organization_id": "kl-digital-gmbh",
+            "other_label": ["Geschäftsführerin", "Geschäftsführer"],
+            "links": [
+                {"url": "http://127.0.0.1:8000/personen/aemter/gf/", "note": "Seite im Portal"}
+            ],
+        }
+    ]
 
 
 def test_export_names_no_unpublished_source(client, directory):

@@ -63,8 +63,12 @@ def test_database_refuses_an_unknown_end_with_a_date():
 
 def test_overlapping_terms_of_a_one_seat_post_are_refused():
     post = PostFactory(label="Chief Digital Officer (CDO)")
-    TermFactory(post=post, person=PersonFactory(name="Dieter Rombach", honorific="Prof."),
-                start="2017", end="31.03.2022")
+    TermFactory(
+        post=post,
+        person=PersonFactory(name="Dieter Rombach", honorific="Prof."),
+        start="2017",
+        end="31.03.2022",
+    )
     with pytest.raises(ValidationError) as error:
         new_term(post, start="01.03.2022").full_clean()
     assert messages(error) == (
@@ -183,7 +187,9 @@ def test_postgresql_checks_at_commit_so_terms_can_swap_dates():
     first = TermFactory(post=post, start="2017", end="2019")
     second = TermFactory(post=post, start="2020")
     with transaction.atomic():
-        Term.objects.filter(pk=second.pk).update(start_date=date(2017, 1, 1), end_date=date(2019, 12, 31))
+        Term.objects.filter(pk=second.pk).update(
+            start_date=date(2017, 1, 1), end_date=date(2019, 12, 31)
+        )
         Term.objects.filter(pk=first.pk).update(start_date=date(2020, 1, 1), end_date=None)
         connection.check_constraints()
 

@@ -30,9 +30,16 @@ def text(response):
 def cdo(frozen_today):
     """The CDO post of the seeds: Rombach 2017 – 31.03.2022, Benz since 01.04.2022."""
     city = OrganizationFactory(name="Stadt Kaiserslautern", slug="stadt-kaiserslautern")
-    post = PostFactory(organization=city, label="Chief Digital Officer (CDO)", label_female="",
-                       label_male="", slug="cdo")
-    rombach = PersonFactory(name="Dieter Rombach", honorific="Prof.", gender="m", slug="dieter-rombach")
+    post = PostFactory(
+        organization=city,
+        label="Chief Digital Officer (CDO)",
+        label_female="",
+        label_male="",
+        slug="cdo",
+    )
+    rombach = PersonFactory(
+        name="Dieter Rombach", honorific="Prof.", gender="m", slug="dieter-rombach"
+    )
     benz = PersonFactory(name="Ilona Benz", gender="f", slug="ilona-benz")
     TermFactory(post=post, person=rombach, start="2017", end="31.03.2022", kind="ehrenamtlich")
     TermFactory(post=post, person=benz, start="01.04.2022", kind="kommissarisch")
@@ -55,7 +62,9 @@ def test_directory_lists_posts_with_holders_and_vacancies(client, cdo):
 
 def test_directory_links_the_popolo_export(client, cdo):
     page = html(client.get("/personen/"))
-    assert '<a href="/personen/popolo.json" type="application/json">JSON im Popolo-Format</a>' in page
+    assert (
+        '<a href="/personen/popolo.json" type="application/json">JSON im Popolo-Format</a>' in page
+    )
     assert '<link rel="alternate" type="application/json"' in page
 
 
@@ -65,7 +74,9 @@ def test_directory_is_reached_from_the_navigation(client, cdo):
 
 def test_person_page_shows_the_timeline_with_precision_and_kind(client, cdo):
     page = html(client.get("/personen/dieter-rombach/"))
-    assert '<time datetime="2017">2017</time> – <time datetime="2022-03-31">31.03.2022</time>' in page
+    assert (
+        '<time datetime="2017">2017</time> – <time datetime="2022-03-31">31.03.2022</time>' in page
+    )
     assert "01.01.2017" not in page
     words = text(client.get("/personen/dieter-rombach/"))
     assert "Chief Digital Officer (CDO) Stadt Kaiserslautern · ehrenamtlich" in words
@@ -81,7 +92,9 @@ def test_person_page_shows_open_terms_as_running(client, cdo):
 
 
 def test_person_page_uses_the_gendered_title(client):
-    post = PostFactory(label="Geschäftsführung", label_female="Geschäftsführerin", label_male="Geschäftsführer")
+    post = PostFactory(
+        label="Geschäftsführung", label_female="Geschäftsführerin", label_male="Geschäftsführer"
+    )
     benz = PersonFactory(gender="f")
     TermFactory(post=post, person=benz, start="01.02.2022")
     page = text(client.get(benz.get_absolute_url()))
@@ -103,7 +116,9 @@ def test_person_page_lists_only_published_articles_naming_the_person(client, cdo
     benz = cdo.terms.last().person
     ArticleFactory(title="Benz wird CDO").people.add(benz)
     ArticleFactory(title="Entwurf über Benz", status=Article.Status.DRAFT).people.add(benz)
-    ArticleFactory(title="Geplant über Benz", published_at=timezone.now() + timedelta(days=1)).people.add(benz)
+    ArticleFactory(
+        title="Geplant über Benz", published_at=timezone.now() + timedelta(days=1)
+    ).people.add(benz)
     ArticleFactory(title="Ohne Benz")
     page = html(client.get(benz.get_absolute_url()))
     assert "Benz wird CDO" in page
@@ -123,7 +138,9 @@ def test_person_page_cites_only_published_sources(client, cdo):
 
 def test_person_page_describes_the_person_in_json_ld(client, cdo):
     page = html(client.get("/personen/ilona-benz/"))
-    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    ld = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
     assert ld["@type"] == "Person"
     assert ld["name"] == "Ilona Benz"
     assert ld["url"].endswith("/personen/ilona-benz/")
@@ -145,7 +162,9 @@ def test_unknown_person_is_404(client, db):
 def test_post_page_lists_holders_in_order_with_dates(client, cdo):
     page = text(client.get("/personen/aemter/cdo/"))
     assert page.index("Prof. Dieter Rombach") < page.index("Ilona Benz Chief")
-    assert "2017 – 31.03.2022 Prof. Dieter Rombach Chief Digital Officer (CDO) · ehrenamtlich" in page
+    assert (
+        "2017 – 31.03.2022 Prof. Dieter Rombach Chief Digital Officer (CDO) · ehrenamtlich" in page
+    )
     assert "Derzeit: Ilona Benz (seit 01.04.2022, kommissarisch)" in page
 
 
@@ -161,7 +180,10 @@ def test_post_page_shows_gaps_and_a_vacancy_today(client, frozen_today):
 
 def test_who_held_the_post_on_a_day(client, cdo):
     page = text(client.get("/personen/aemter/cdo/", {"datum": "2019-06-01"}))
-    assert "Am 01.06.2019 im Amt: Prof. Dieter Rombach, Chief Digital Officer (CDO) (2017 – 31.03.2022, ehrenamtlich)" in page
+    assert (
+        "Am 01.06.2019 im Amt: Prof. Dieter Rombach, Chief Digital Officer (CDO) (2017 – 31.03.2022, ehrenamtlich)"
+        in page
+    )
 
 
 def test_who_held_the_post_says_when_the_dates_are_too_vague(client, cdo):

@@ -13,6 +13,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         deleted = subscriptions_purge()
         days = settings.NEWS_NEWSLETTER_UNCONFIRMED_DAYS
-        self.stdout.write(self.style.SUCCESS(
-            f"{deleted} unbestätigte Anmeldungen gelöscht (älter als {days} Tage)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{deleted} unbestätigte Anmeldungen gelöscht (älter als {days} Tage)."
+            )
+        )

@@ -11,6 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         articles, people = rebuild_index()
-        self.stdout.write(self.style.SUCCESS(
-            f"Suchindex neu aufgebaut: {articles} Artikel, {people} Personen."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Suchindex neu aufgebaut: {articles} Artikel, {people} Personen.")
+        )

@@ -24,7 +24,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done} Artikel angelegt …")
 
         created = seed_articles(count, batch_size=batch_size, progress=progress)
-        self.stdout.write(self.style.SUCCESS(
-            f"{created} Beispielartikel angelegt ({count - created} gab es schon), "
-            f"in {time.perf_counter() - start:.1f} s."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{created} Beispielartikel angelegt ({count - created} gab es schon), "
+                f"in {time.perf_counter() - start:.1f} s."
+            )
+        )

@@ -18,11 +18,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dry-run", action="store_true",
+            "--dry-run",
+            action="store_true",
             help="Nur anzeigen, was verschickt würde; nichts senden.",
         )
         parser.add_argument(
-            "--release-unconfirmed", action="store_true",
+            "--release-unconfirmed",
+            action="store_true",
             help="Vormerkungen ohne bestätigten Versand (nach einem Abbruch) freigeben, damit "
             "sie erneut verschickt werden. Nur nach Blick ins Log des Mailservers verwenden.",
         )
@@ -33,11 +35,14 @@ class Command(BaseCommand):
             released, _ = stuck.delete()
             self.stdout.write(f"{released} Vormerkungen ohne bestätigten Versand freigegeben.")
         elif stuck.exists():
-            self.stderr.write(self.style.WARNING(
-                f"{stuck.count()} Meldungen wurden bei einem früheren Lauf vorgemerkt, aber nicht "
-                "als verschickt bestätigt (Abbruch?). Sie werden nicht wiederholt; siehe "
-                "--release-unconfirmed."
-            ))
+            self.stderr.write(
+                self.style.WARNING(
+                    f"{stuck.count()} Meldungen wurden bei einem früheren Lauf vorgemerkt, "
+                    "aber nicht "
+                    "als verschickt bestätigt (Abbruch?). Sie werden nicht wiederholt; siehe "
+                    "--release-unconfirmed."
+                )
+            )
 
         totals = {"sent": 0, "nothing": 0, "skipped": 0, "failed": 0}
         articles_sent = 0
@@ -55,9 +60,11 @@ class Command(BaseCommand):
             elif delivery.outcome == "skipped":
                 self.stdout.write(f"{address}: übersprungen, ein anderer Lauf verschickt gerade.")
             else:
-                self.stderr.write(self.style.ERROR(
-                    f"{address}: Versand fehlgeschlagen, wird beim nächsten Lauf wiederholt."
-                ))
+                self.stderr.write(
+                    self.style.ERROR(
+                        f"{address}: Versand fehlgeschlagen, wird beim nächsten Lauf wiederholt."
+                    )
+                )
 
         summary = (
             f"{'Probelauf: ' if dry_run else ''}{totals['sent']} E-Mails mit zusammen "
