@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from news.models import Article
 from tests.factories import ArticleFactory
@@ -29,8 +30,11 @@ def test_editor_types_into_the_rich_text_editor_and_saves(page, live_server, edi
     log_in(page, live_server)
     page.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
 
-    # Wait until the editor shows the stored text, then put the caret after it.
-    page.locator(".ProseMirror[contenteditable=true] p", has_text="Alt.").click()
+    # The editor's modules load after the page; wait for them, then put the caret after "Alt.".
+    page.wait_for_load_state("networkidle")
+    editor_area = page.locator(".ProseMirror[contenteditable=true]")
+    editor_area.locator("p", has_text="Alt.").click()
+    expect(editor_area).to_be_focused()
     page.keyboard.press("End")
     page.keyboard.press("Enter")
     page.keyboard.press("Control+b")
