@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from news.sitemaps import ArticleSitemap, SectionSitemap
+from news.sitemaps import ArticleSitemap, PageSitemap, SectionSitemap
 from people.sitemaps import PersonSitemap, PostSitemap
 
 sitemaps = {
@@ -13,6 +13,7 @@ sitemaps = {
     "sections": SectionSitemap,
     "people": PersonSitemap,
     "posts": PostSitemap,
+    "pages": PageSitemap,
 }
 
 admin.site.site_header = "KL.digital Redaktion"

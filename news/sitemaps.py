@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from .models import Article, Section
+from .models import Article, Page, Section
 
 
 class ArticleSitemap(Sitemap):
@@ -20,3 +20,14 @@ class SectionSitemap(Sitemap):
 
     def items(self):
         return Section.objects.all()
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.3
+
+    def items(self):
+        return Page.objects.all()
+
+    def lastmod(self, page):
+        return page.updated_at

@@ -41,3 +41,7 @@ def test_editors_edit_pages_with_the_rich_text_editor(admin_client):
 
 def test_unknown_page_is_a_404(client):
     assert client.get("/seite/gibt-es-nicht/").status_code == 404
+
+
+def test_standing_pages_are_in_the_sitemap(client):
+    assert "/seite/barrierefreiheit/" in client.get("/sitemap.xml").content.decode()
