@@ -365,31 +365,26 @@ def backend(vendor=None):
 
 def index_articles(article_ids, apps=global_apps, db=None):
     """Write the index entries of the given articles; ids of deleted articles are removed."""
-    article_ids = list(article_ids)
-    if not article_ids:
-        return
-    db = db or connection
-    rows = list(_article_rows(article_ids, apps))
-    search = backend(db.vendor)
-    with db.cursor() as cursor:
-        search.write(cursor, ARTICLE_INDEX, rows)
-        gone = set(article_ids) - {pk for pk, _ in rows}
-        if gone:
-            search.delete(cursor, ARTICLE_INDEX, gone)
+    _write_index(ARTICLE_INDEX, article_ids, _article_rows, apps, db)
 
 
 def index_people(person_ids, apps=global_apps, db=None):
-    person_ids = list(person_ids)
-    if not person_ids:
+    """Write the index entries of the given people; ids of deleted people are removed."""
+    _write_index(PERSON_INDEX, person_ids, _person_rows, apps, db)
+
+
+def _write_index(index, ids, make_rows, apps, db):
+    ids = list(ids)
+    if not ids:
         return
     db = db or connection
-    rows = list(_person_rows(person_ids, apps))
+    rows = list(make_rows(ids, apps))
     search = backend(db.vendor)
     with db.cursor() as cursor:
-        search.write(cursor, PERSON_INDEX, rows)
-        gone = set(person_ids) - {pk for pk, _ in rows}
+        search.write(cursor, index, rows)
+        gone = set(ids) - {pk for pk, _ in rows}
         if gone:
-            search.delete(cursor, PERSON_INDEX, gone)
+            search.delete(cursor, index, gone)
 
 
 def rebuild_index(apps=global_apps, db=None, batch_size=500):
