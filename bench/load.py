@@ -44,7 +44,8 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from scratch import drop_postgres, scratch_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -66,26 +67,6 @@ def log(message):
 
 
 # Scratch database and cache -----------------------------------------------------------------
-
-
-def scratch_postgres(url):
-    """Create an empty scratch database beside the one in `url`; return its URL, admin URL, name."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = (parts.path.lstrip("/") or "postgres") + "_load_bench"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), admin, name
-
-
-def drop_postgres(admin, name):
-    import psycopg
-
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def clear_redis(url):
@@ -418,7 +399,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="kldigital-load-bench-") as workdir:
         try:
             if database_url.startswith(("postgres://", "postgresql://")):
-                database_url, *scratch = scratch_postgres(database_url)
+                database_url, *scratch = scratch_postgres(database_url, "_load_bench")
                 database = "PostgreSQL"
             elif database_url:
                 sys.exit("bench/load.py runs on SQLite (no DATABASE_URL) or PostgreSQL only.")

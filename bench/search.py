@@ -30,7 +30,8 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from scratch import drop_postgres, scratch_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20260514
@@ -153,26 +154,6 @@ def configure(workdir, database_url):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kldigital.settings")
 
 
-def scratch_postgres(url):
-    """Create an empty scratch database beside the one in `url`; return its URL."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = (parts.path.lstrip("/") or "postgres") + "_search_bench"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), admin, name
-
-
-def drop_postgres(admin, name):
-    import psycopg
-
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def seed(count, rng, words):
     """Write `count` articles with tags and people, bypassing signals; index them afterwards."""
     from django.db import transaction
@@ -268,7 +249,7 @@ def main():
     database_url = os.environ.get("DATABASE_URL", "")
     scratch = None
     if database_url.startswith(("postgres://", "postgresql://")):
-        database_url, *scratch = scratch_postgres(database_url)
+        database_url, *scratch = scratch_postgres(database_url, "_search_bench")
     elif database_url:
         sys.exit("bench/search.py runs on SQLite (no DATABASE_URL) or PostgreSQL only.")
 
