@@ -56,14 +56,20 @@ class RichTextAdmin(VersionAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
 
-class PageAdminForm(forms.ModelForm):
-    body = ProseEditorFormField(
+def rich_text_field(model, required=True):
+    """Return the body field with the editor that offers exactly what the sanitiser keeps."""
+    return ProseEditorFormField(
         label="Text",
+        required=required,
         extensions=BODY_EDITOR_EXTENSIONS,
         sanitize=sanitize_html,
         widget=AdminProseEditorWidget,
-        help_text=Page._meta.get_field("body").help_text,
+        help_text=model._meta.get_field("body").help_text,
     )
+
+
+class PageAdminForm(forms.ModelForm):
+    body = rich_text_field(Page)
 
     class Meta:
         model = Page
@@ -96,14 +102,7 @@ class RelatedArticleInline(admin.TabularInline):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    body = ProseEditorFormField(
-        label="Text",
-        required=False,
-        extensions=BODY_EDITOR_EXTENSIONS,
-        sanitize=sanitize_html,
-        widget=AdminProseEditorWidget,
-        help_text=Article._meta.get_field("body").help_text,
-    )
+    body = rich_text_field(Article, required=False)
 
     class Meta:
         model = Article

@@ -57,6 +57,21 @@ def image_upload():
     return make_image_upload()
 
 
+EDITOR_PASSWORD = "Lauter-Stadt-2024"
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """An editor as `createeditor` makes one: staff, in "Redaktion", not a superuser."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "redakteurin", password=EDITOR_PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    return user
+
+
 @pytest.fixture
 def staff_client(client, django_user_model):
     """A client logged in as an editor who may change articles."""

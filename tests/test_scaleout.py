@@ -13,10 +13,10 @@ from urllib.request import HTTPCookieProcessor, build_opener, urlopen
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import connection
 
 from news.models import Article
+from tests.conftest import EDITOR_PASSWORD
 from tests.factories import ArticleFactory
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -101,7 +101,7 @@ def publish_through_admin(server, article_pk):
             {
                 "csrfmiddlewaretoken": csrf_token(login_page),
                 "username": "redakteurin",
-                "password": "Lauter-Stadt-2024",
+                "password": EDITOR_PASSWORD,
                 "next": "/admin/",
             }
         ).encode(),
@@ -120,13 +120,7 @@ def publish_through_admin(server, article_pk):
     )
 
 
-def test_an_article_published_through_one_server_is_served_fresh_by_the_other(
-    servers, django_user_model
-):
-    editor = django_user_model.objects.create_user(
-        "redakteurin", password="Lauter-Stadt-2024", is_staff=True
-    )
-    editor.groups.add(Group.objects.get(name="Redaktion"))
+def test_an_article_published_through_one_server_is_served_fresh_by_the_other(servers, editor):
     ArticleFactory(title="Schon länger online")
     draft = ArticleFactory(title="Frisch aus der Redaktion", status=Article.Status.DRAFT)
     first, second = servers

@@ -1,26 +1,17 @@
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from news.models import Article
+from tests.conftest import EDITOR_PASSWORD
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user(
-        "redakteurin", password="Lauter-Stadt-2024", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
-
-
 def log_in(page, live_server):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "redakteurin")
-    page.fill("#id_password", "Lauter-Stadt-2024")
+    page.fill("#id_password", EDITOR_PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
 

@@ -2,28 +2,17 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from reversion.models import Version
 
 from news.models import Article
-from tests.conftest import make_image_upload
+from tests.conftest import EDITOR_PASSWORD, make_image_upload
 from tests.factories import ArticleFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/news/article/add/"
-
-
-@pytest.fixture
-def editor(django_user_model):
-    """An editor as `createeditor` makes one: staff, in "Redaktion", not a superuser."""
-    user = django_user_model.objects.create_user(
-        "redakteurin", password="Lauter-Stadt-2024", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
 
 
 @pytest.fixture
@@ -239,12 +228,12 @@ def test_every_save_keeps_a_version_with_user(editor_client, editor, section):
 
 
 def test_createeditor_makes_a_staff_member_of_redaktion(django_user_model, monkeypatch):
-    monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", "Lauter-Stadt-2024")
+    monkeypatch.setenv("DJANGO_EDITOR_PASSWORD", EDITOR_PASSWORD)
     call_command(
         "createeditor", "chefin", "--email", "chefin@example.org", "--noinput", stdout=StringIO()
     )
     user = django_user_model.objects.get(username="chefin")
     assert user.is_staff and not user.is_superuser
     assert user.groups.filter(name="Redaktion").exists()
-    assert user.check_password("Lauter-Stadt-2024")
+    assert user.check_password(EDITOR_PASSWORD)
     assert user.has_perm("news.change_article") and not user.has_perm("auth.add_user")

@@ -1,9 +1,7 @@
 import pytest
 
 from people.models import Person, Term
-from tests.factories import PersonFactory
-
-from .factories import OrganizationFactory, PostFactory, TermFactory
+from tests.factories import OrganizationFactory, PersonFactory, PostFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 

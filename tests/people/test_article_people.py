@@ -7,9 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ArticleFactory, PersonFactory
-
-from .factories import PostFactory, TermFactory
+from tests.factories import ArticleFactory, PersonFactory, PostFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 BERLIN = ZoneInfo("Europe/Berlin")

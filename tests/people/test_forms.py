@@ -4,8 +4,7 @@ import pytest
 
 from people.dates import PartialDate, Precision
 from people.forms import PartialDateField, PostOnDateForm, TermForm
-
-from .factories import PostFactory, TermFactory
+from tests.factories import PostFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 

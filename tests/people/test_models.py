@@ -4,9 +4,7 @@ import pytest
 
 from people.dates import FOREVER, PartialDate
 from people.models import Person, Term
-from tests.factories import PersonFactory
-
-from .factories import OrganizationFactory, PostFactory, TermFactory
+from tests.factories import OrganizationFactory, PersonFactory, PostFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,13 @@ import re
 import pytest
 
 from news.models import Article
-from tests.factories import ArticleFactory, PersonFactory
-
-from .factories import OrganizationFactory, PostFactory, TermFactory
+from tests.factories import (
+    ArticleFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PostFactory,
+    TermFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,7 @@ from django.db import IntegrityError, connection, transaction
 
 from people.dates import PartialDate
 from people.models import Term
-from tests.factories import PersonFactory
-
-from .factories import PostFactory, TermFactory
+from tests.factories import PersonFactory, PostFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,13 @@ from django.utils import timezone
 
 from news.models import Article
 from tests.conftest import make_image_upload
-from tests.factories import ArticleFactory, PersonFactory
-
-from .factories import OrganizationFactory, PostFactory, TermFactory
+from tests.factories import (
+    ArticleFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PostFactory,
+    TermFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
