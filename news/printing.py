@@ -1,5 +1,6 @@
 """The print view of an article ("Druckversion") and its PDF, rendered from one template."""
 
+import functools
 import hashlib
 import logging
 
@@ -8,7 +9,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header, http_date
 from django.utils.text import Truncator
@@ -21,9 +22,7 @@ logger = logging.getLogger(__name__)
 
 PRINT_TEMPLATE = "news/article_print.html"
 PDF_STYLESHEETS = ("css/print.css", "css/pdf.css")
-# Part of every cached PDF's key, with the stylesheets' text: raise it when the print
-# template changes, so that no reader gets a PDF in the old layout.
-PDF_LAYOUT_VERSION = 1
+PDF_TEMPLATES = (PRINT_TEMPLATE, "print_base.html", "includes/figure.html")
 RUNNING_TITLE_LENGTH = 60
 
 
@@ -73,29 +72,37 @@ def article_page_css(article):
     )
 
 
+@functools.cache
+def pdf_layout():
+    """Return the PDF's stylesheet texts and a fingerprint of them and the print templates.
+
+    Read once per process: static files and templates change only with a deploy, which
+    restarts the workers; a changed layout then gets new cache keys, never an old PDF.
+    """
+    stylesheets = [read_static_text(name) for name in PDF_STYLESHEETS]
+    sources = [get_template(name).template.source for name in PDF_TEMPLATES]
+    fingerprint = hashlib.sha256("\0".join([*stylesheets, *sources]).encode()).hexdigest()
+    return stylesheets, fingerprint[:16]
+
+
 def pdf_stylesheets():
-    """Return the texts of the PDF's stylesheets, read from the static files."""
-    return [read_static_text(name) for name in PDF_STYLESHEETS]
+    return pdf_layout()[0]
 
 
-def article_pdf_cache_key(article, stylesheets):
+def article_pdf_cache_key(article):
     """Return the cache key of an article's PDF: one per article version and layout."""
-    layout = hashlib.sha256(
-        "\0".join(
-            [str(PDF_LAYOUT_VERSION), settings.SITE_URL, settings.SITE_NAME, *stylesheets]
-        ).encode()
-    ).hexdigest()[:16]
-    return f"news:pdf:{article.pk}:{article.updated_at.timestamp():.6f}:{layout}"
+    site = hashlib.sha256(f"{settings.SITE_URL}\0{settings.SITE_NAME}".encode()).hexdigest()[:8]
+    updated = f"{article.updated_at.timestamp():.6f}"
+    return f"news:pdf:{article.pk}:{updated}:{pdf_layout()[1]}:{site}"
 
 
-def article_render_pdf(article, stylesheets=None):
+def article_render_pdf(article):
     """Return a fresh PDF of the article's print version (no cache)."""
-    stylesheets = pdf_stylesheets() if stylesheets is None else stylesheets
     html = render_to_string(PRINT_TEMPLATE, article_print_context(article, is_pdf=True))
     return render_pdf(
         html,
         base_url=settings.SITE_URL,
-        stylesheets=[*stylesheets, article_page_css(article)],
+        stylesheets=[*pdf_stylesheets(), article_page_css(article)],
         optimize_images=True,
     )
 
@@ -107,11 +114,10 @@ def article_get_pdf(article):
     asked for a new version at the same moment both render it; that costs a second, not
     a wrong PDF, so there is no lock.
     """
-    stylesheets = pdf_stylesheets()
-    key = article_pdf_cache_key(article, stylesheets)
+    key = article_pdf_cache_key(article)
     pdf = cache.get(key)
     if pdf is None:
-        pdf = article_render_pdf(article, stylesheets)
+        pdf = article_render_pdf(article)
         cache.set(key, pdf, settings.NEWS_PDF_CACHE_TIMEOUT)
     return pdf
 

@@ -398,3 +398,18 @@ def test_headline_with_css_syntax_stays_text_in_running_header(client, section):
 
     header = reader.pages[0].extract_text()
     assert header.count('Er sagt "Hallo" } @page { margin: 0 }') == 2  # headline and header
+
+
+def test_a_changed_print_layout_gets_new_pdf_cache_keys(article, monkeypatch):
+    from news import printing
+
+    printing.pdf_layout.cache_clear()
+    before = printing.article_pdf_cache_key(article)
+    monkeypatch.setattr(printing, "PDF_TEMPLATES", (*printing.PDF_TEMPLATES, "404.html"))
+    printing.pdf_layout.cache_clear()
+    try:
+        assert printing.article_pdf_cache_key(article) != before
+    finally:
+        monkeypatch.undo()
+        printing.pdf_layout.cache_clear()
+    assert printing.article_pdf_cache_key(article) == before
