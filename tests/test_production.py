@@ -100,7 +100,7 @@ def test_cache_is_redis_with_redis_url_and_the_shared_database_without():
     )
     assert settings_value(
         "settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0"
-    ) == ("django.core.cache.backends.redis.RedisCache")
+    ) == ("kldigital.cache.FailOpenRedisCache")
 
 
 @pytest.mark.django_db
