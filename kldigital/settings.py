@@ -90,9 +90,24 @@ DATABASES = {
 # Read replicas: comma-separated URLs; reads of anonymous requests are spread over them.
 for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
     DATABASES[f"replica{number}"] = env.db_url_config(url) | {"TEST": {"MIRROR": "default"}}
+# A database that is down or silent fails the request within seconds, well inside gunicorn's
+# timeout: the reader gets the German 503 page and the worker lives on. connect_timeout bounds a
+# server that accepts and never answers (libpq's minimum is 2 s); statement_timeout a slow query;
+# tcp_user_timeout a server that vanished from the network while a query was being sent.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)  # 0: none
 for database in DATABASES.values():
     if database["ENGINE"] == "django.db.backends.postgresql":
         database.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
+        database["OPTIONS"] = {
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+            "tcp_user_timeout": DATABASE_STATEMENT_TIMEOUT * 1000,
+            **database.get("OPTIONS", {}),  # what DATABASE_URL's query string says wins
+        }
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        # How long a write waits for another process's write lock before it fails.
+        database.setdefault("OPTIONS", {}).setdefault("timeout", 5)
 DATABASE_ROUTERS = ["kldigital.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -256,9 +271,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"omit_traceback": {"()": "kldigital.errors.OmitTraceback"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint narrates every rendering step at INFO.
     "loggers": {
+        # One line, not a traceback, for a foreign Host header or a database outage.
+        "django.security.DisallowedHost": {"filters": ["omit_traceback"]},
+        "django.request": {"filters": ["omit_traceback"]},
+        # WeasyPrint narrates every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},

@@ -16,6 +16,8 @@ sitemaps = {
     "pages": PageSitemap,
 }
 
+handler500 = "kldigital.errors.server_error"
+
 admin.site.site_header = "KL.digital Redaktion"
 admin.site.site_title = "KL.digital Redaktion"
 

@@ -1,0 +1,49 @@
+"""What readers see when something fails, and how the log reports expected failures."""
+
+import logging
+import sys
+
+from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.utils.cache import patch_cache_control
+
+from .cache import CacheUnavailable
+
+# The database or the shared cache did not answer: worth another try in a minute.
+UNAVAILABLE = (OperationalError, InterfaceError, CacheUnavailable)
+RETRY_AFTER_SECONDS = 60
+
+
+def server_error(request):
+    """Answer an unhandled error: 503 with Retry-After during an outage, 500 otherwise.
+
+    The templates are rendered without a request: they must not touch the database.
+    """
+    if isinstance(sys.exc_info()[1], UNAVAILABLE):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        patch_cache_control(response, no_store=True)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+class OmitTraceback(logging.Filter):
+    """Shortens the record of an expected failure (foreign Host header, outage) to one line.
+
+    Scanners send foreign Host headers all day, and an outage fails every request the same way:
+    a traceback for each would bury everything else in the log.
+    """
+
+    EXPECTED = (DisallowedHost, *UNAVAILABLE)
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, self.EXPECTED):
+            message = record.getMessage()
+            if str(error) not in message:
+                message = f"{message} ({type(error).__name__}: {error})"
+            record.msg, record.args = " ".join(message.split()), ()
+            record.exc_info = record.exc_text = None
+        return True
