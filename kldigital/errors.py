@@ -5,7 +5,8 @@ import sys
 
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.template import loader
 from django.utils.cache import patch_cache_control
 
@@ -27,6 +28,12 @@ def server_error(request):
         patch_cache_control(response, no_store=True)
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def csrf_failure(request, reason=""):
+    """Refuse a form sent without a valid CSRF token, in German, echoing nothing it carried."""
+    context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return HttpResponseForbidden(loader.render_to_string("403_csrf.html", context))
 
 
 class OmitTraceback(logging.Filter):

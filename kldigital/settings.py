@@ -214,6 +214,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Cookies only over https; 0 only for a plain-http set-up such as a loopback test.
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "kldigital.errors.csrf_failure"  # German, and says what the reader can do
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
