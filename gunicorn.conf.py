@@ -10,9 +10,18 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Two workers per core suits a mostly I/O-bound Django app; PDFs render in the worker.
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
+# Sync workers: each one is held by a single client until its request is read and its answer
+# written, so they must sit behind a buffering proxy (nginx, see README) that does that for
+# slow clients. What gunicorn itself can do is below.
+# A worker silent this long is killed; the database gives up well before (3 s connect, 10 s
+# per statement), so a dead database gives readers the 503 page, not a killed worker.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
-graceful_timeout = 30
-keepalive = 5
+graceful_timeout = 20  # a restart waits this long for running requests
+keepalive = 2  # seconds an idle proxy connection is kept (threaded workers only)
+# Small request heads: a client cannot hold a worker with endless header lines.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
 # Recycle workers now and then so that a slow leak in a C library (Pango, Pillow) cannot grow;
 # rarely, since a fresh worker answers its first requests slowly (bench/load.py showed it).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50_000))

@@ -133,3 +133,54 @@ def test_media_can_live_on_s3_compatible_storage(settings):
         assert article.image.name in names
         assert {rendition["name"] for rendition in article.image_renditions} <= names
         assert article.picture["src"].startswith("https://media.example.org/renditions/")
+
+
+def gunicorn_config():
+    import runpy
+
+    return runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
+
+
+def test_gunicorn_outlasts_the_database_timeouts():
+    """A dead database must end the request with the 503 page before gunicorn kills the worker."""
+    from django.conf import settings
+
+    config = gunicorn_config()
+    assert (
+        config["timeout"] > settings.DATABASE_CONNECT_TIMEOUT + settings.DATABASE_STATEMENT_TIMEOUT
+    )
+    assert config["graceful_timeout"] <= config["timeout"]
+
+
+def test_gunicorn_keeps_request_heads_small():
+    config = gunicorn_config()
+    assert config["limit_request_line"] <= 4094
+    assert config["limit_request_fields"] <= 100
+    assert config["limit_request_field_size"] <= 8190
+    assert config["keepalive"] <= 5
+
+
+def test_postgresql_gives_up_on_a_dead_server_within_seconds():
+    options = settings_value(
+        "settings.DATABASES['default']['OPTIONS']",
+        DATABASE_URL="postgres://app@db1:5432/kl",
+    )
+    assert options == (
+        "{'connect_timeout': 3, 'options': '-c statement_timeout=10000', 'tcp_user_timeout': 10000}"
+    )
+    assert "'connect_timeout': 5" in settings_value(
+        "settings.DATABASES['default']['OPTIONS']",
+        DATABASE_URL="postgres://app@db1:5432/kl",
+        DATABASE_CONNECT_TIMEOUT="5",
+    )
+
+
+def test_sqlite_waits_for_a_busy_database():
+    assert settings_value("settings.DATABASES['default']['OPTIONS']['timeout']") == "5"
+
+
+def test_redis_gives_up_within_half_a_second():
+    options = settings_value(
+        "settings.CACHES['default']['OPTIONS']", REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+    assert options == "{'socket_connect_timeout': 0.5, 'socket_timeout': 0.5}"
