@@ -6,7 +6,7 @@ from functools import partial, wraps
 from django.db.models import Max, Min, Prefetch
 from django.http import Http404, JsonResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from ..models import Organization, Person, Post, Term
@@ -29,7 +29,7 @@ def oparl_json(data, status=200):
 def oparl_endpoint(view):
     """Serve `view`'s dict as OParl JSON; bad parameters and unknown objects answer in JSON too."""
 
-    @require_GET
+    @require_safe
     @wraps(view)
     def endpoint(request, *args, **kwargs):
         try:

@@ -241,3 +241,8 @@ def test_list_pages_run_the_same_queries_however_full(client, settings, db, froz
         TermFactory(post=PostFactory())
         TermFactory().delete()
     assert count(client, path) == few
+
+
+def test_head_is_answered_and_writes_are_refused(client, directory):
+    assert client.head(ENTRY).status_code == 200
+    assert client.post(ENTRY).status_code == 405
