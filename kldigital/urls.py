@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from news.sitemaps import ArticleSitemap, PageSitemap, SectionSitemap
+from people.oparl.views import OpenDataView
 from people.sitemaps import PersonSitemap, PostSitemap
 
 sitemaps = {
@@ -30,6 +31,8 @@ urlpatterns = [
         name="robots",
     ),
     path("personen/", include("people.urls")),
+    path("oparl/v1/", include("people.oparl.urls")),
+    path("offene-daten/", OpenDataView.as_view(), name="open-data"),
     path("", include("news.urls")),
 ]
 

@@ -577,3 +577,6 @@ class Term(models.Model):
     def successor(self):
         """Return the term that came just after this one in a one-seat post, or None."""
         return self._neighbour(+1)
+
+
+from .oparl.models import DeletedObject  # noqa: E402,F401

@@ -50,6 +50,7 @@ PAGES = [
     "/suche/?q=Geschäftsleitung",
     "/personen/",
     "/personen/ilona-benz/",
+    "/offene-daten/",
     "/newsletter/",
     "/seite/barrierefreiheit/",
     "/gibt-es-nicht/",
