@@ -55,7 +55,6 @@ class TermForm(forms.ModelForm):
             "is_end_unknown",
             "kind",
             "note",
-            "source_article",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 

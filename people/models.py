@@ -413,16 +413,6 @@ class Term(models.Model):
     note = models.TextField(
         "Anmerkung", blank=True, help_text="Erscheint auf der Seite der Person."
     )
-    # SET_NULL: the term stays true when the article that reported it is deleted.
-    source_article = models.ForeignKey(
-        "news.Article",
-        verbose_name="Quelle",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="sourced_terms",
-        help_text="Die Meldung, die diese Amtszeit belegt.",
-    )
     created_at = models.DateTimeField("Angelegt am", auto_now_add=True)
     updated_at = models.DateTimeField("Geändert am", auto_now=True)
 
