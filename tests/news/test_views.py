@@ -156,28 +156,37 @@ def test_unpublished_article_is_a_404_for_visitors(client, status, delta):
 
 
 def test_unpublished_articles_are_missing_from_every_list(client, section):
-    ArticleFactory(section=section, title="Sichtbar", tags=["Kaiserslautern"])
-    ArticleFactory(
-        section=section, title="Entwurf", status=Article.Status.DRAFT, tags=["Kaiserslautern"]
-    )
-    ArticleFactory(
-        section=section,
-        title="Geplant",
-        published_at=timezone.now() + timedelta(hours=1),
-        tags=["Kaiserslautern"],
-    )
+    visible = ArticleFactory(section=section, title="Radweg sichtbar", tags=["Kaiserslautern"])
+    hidden = [
+        ArticleFactory(
+            section=section,
+            title="Radweg im Entwurf",
+            status=Article.Status.DRAFT,
+            tags=["Kaiserslautern"],
+        ),
+        ArticleFactory(
+            section=section,
+            title="Radweg geplant",
+            published_at=timezone.now() + timedelta(hours=1),
+            tags=["Kaiserslautern"],
+        ),
+    ]
     year = timezone.localdate().year
     for url in [
         "/",
         "/rubrik/smart-city/",
         "/stichwort/kaiserslautern/",
         f"/archiv/{year}/",
-        "/suche/?q=e",
+        "/suche/?q=Radweg",
         "/feeds/rss/",
         "/sitemap.xml",
     ]:
         page = html(client.get(url))
-        assert "Entwurf" not in page and "Geplant" not in page, url
+        # Every list links the visible article, by title or only by address (the sitemap).
+        assert visible.get_absolute_url() in page, url
+        for article in hidden:
+            assert article.get_absolute_url() not in page, url
+            assert article.title not in page, url
 
 
 def test_staff_previews_a_draft_with_banner_and_no_cache(staff_client):
