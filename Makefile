@@ -54,6 +54,7 @@ collectstatic: install assets
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) $(NPM_DIR) static/fonts staticfiles media db.sqlite3

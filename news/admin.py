@@ -7,6 +7,9 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.admin import VersionAdmin
 
+from people.admin import TermAdmin
+from people.models import Term
+
 from . import services
 from .models import (
     AdSlot,
@@ -18,6 +21,7 @@ from .models import (
     Section,
     Subscription,
     Tag,
+    TermSource,
 )
 from .text import BODY_EDITOR_EXTENSIONS, sanitize_html
 
@@ -224,3 +228,21 @@ class AdSlotAdmin(admin.ModelAdmin):
         if not ad.image:
             return "–"
         return format_html('<img src="{}" alt="{}" width="300">', ad.image.url, ad.image_alt)
+
+
+class TermSourceInline(admin.StackedInline):
+    """Lets an editor pick, on a term's page, the article that reports the term."""
+
+    model = TermSource
+    autocomplete_fields = ["article"]
+    verbose_name = "Quelle"
+    verbose_name_plural = "Quelle"
+
+
+# people does not know news: its term page gains the source inline here, on the news side.
+admin.site.unregister(Term)
+
+
+@admin.register(Term)
+class TermWithSourceAdmin(TermAdmin):
+    inlines = [*TermAdmin.inlines, TermSourceInline]

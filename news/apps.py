@@ -7,10 +7,11 @@ class NewsConfig(AppConfig):
     verbose_name = "Nachrichten"
 
     def ready(self):
-        from . import search
+        from . import directory, search
         from .caching import connect_signals
         from .roles import sync_editor_group
 
         post_migrate.connect(sync_editor_group, sender=self)
         connect_signals()
         search.connect_signals()
+        directory.register()

@@ -22,9 +22,9 @@ from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont
 
 from people import demo as people_demo
-from people.models import Person
+from people.models import Person, Term
 
-from .models import Article, ExternalLink, RelatedArticle, Section
+from .models import Article, ExternalLink, RelatedArticle, Section, TermSource
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -183,6 +183,30 @@ def create_article(data, section, with_image):
     return article
 
 
+# Which seed article reports which demo term: (person, post, article).
+TERM_SOURCES = [
+    ("dieter-rombach", "chief-digital-officer-kaiserslautern", CDO_BENZ["slug"]),
+    ("gerhard-steinebach", "chief-urban-officer-kaiserslautern", CDO_BENZ["slug"]),
+    ("dieter-rombach", "beratung-kaiserslautern", CDO_BENZ["slug"]),
+    ("gerhard-steinebach", "beratung-kaiserslautern", CDO_BENZ["slug"]),
+    ("ilona-benz", "leitung-stabsstelle-digitalisierung-gemeindetag-bw", GESCHAEFTSLEITUNG["slug"]),
+    ("martin-verlage", "geschaeftsfuehrung-kl-digital", GESCHAEFTSLEITUNG["slug"]),
+    ("ilona-benz", "geschaeftsfuehrung-kl-digital", GESCHAEFTSLEITUNG["slug"]),
+    ("ilona-benz", "chief-digital-officer-kaiserslautern", CDO_BENZ["slug"]),
+    ("klaus-weichel", "oberbuergermeister-kaiserslautern", GESCHAEFTSLEITUNG["slug"]),
+]
+
+
+def cite_sources(articles):
+    """Record the seed article that reports each demo term, from `articles` (slug → article).
+
+    Only terms without a source get one, so an editor's choice stays.
+    """
+    for person, post, slug in TERM_SOURCES:
+        for term in Term.objects.filter(person__slug=person, post__slug=post, source__isnull=True):
+            TermSource.objects.create(term=term, article=articles[slug])
+
+
 @transaction.atomic
 def load_demo():
     """Create the demo section, people and articles; return how many articles were new."""
@@ -193,7 +217,7 @@ def load_demo():
         create_article(teaser, section, with_image=True)
     main = create_article(GESCHAEFTSLEITUNG, section, with_image=True)
     cdo_benz = create_article(CDO_BENZ, section, with_image=False)
-    people_demo.cite_sources({article.slug: article for article in (main, cdo_benz)})
+    cite_sources({article.slug: article for article in (main, cdo_benz)})
     for order, slug in enumerate(GESCHAEFTSLEITUNG["related"]):
         RelatedArticle.objects.get_or_create(
             from_article=main, to_article=Article.objects.get(slug=slug), defaults={"order": order}

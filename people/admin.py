@@ -4,33 +4,34 @@ from django.db.models import Prefetch
 from .forms import TermForm, TermInlineFormSet
 from .models import Organization, Person, Post, Term
 
-TERM_FIELDS = ["start_date", "end_date", "is_end_unknown", "kind", "note", "source_article"]
+TERM_FIELDS = ["start_date", "end_date", "is_end_unknown", "kind", "note"]
 
 
 class TermInline(admin.TabularInline):
     model = Term
     form = TermForm
     formset = TermInlineFormSet
-    autocomplete_fields = ["source_article"]
     extra = 1
+    # The term's own page holds what other apps add to it, such as its source article.
+    show_change_link = True
 
 
 class PersonTermInline(TermInline):
     fields = ["post", *TERM_FIELDS]
-    autocomplete_fields = ["post", *TermInline.autocomplete_fields]
+    autocomplete_fields = ["post"]
     verbose_name_plural = "Amtszeiten – ein Amt mit einem Sitz hat zu jeder Zeit nur eine Person"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("post__organization", "source_article")
+        return super().get_queryset(request).select_related("post__organization")
 
 
 class PostTermInline(TermInline):
     fields = ["person", *TERM_FIELDS]
-    autocomplete_fields = ["person", *TermInline.autocomplete_fields]
+    autocomplete_fields = ["person"]
     verbose_name_plural = "Amtsinhaberinnen und Amtsinhaber, in zeitlicher Reihenfolge"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "source_article")
+        return super().get_queryset(request).select_related("person")
 
 
 @admin.register(Person)
@@ -108,7 +109,7 @@ class TermAdmin(admin.ModelAdmin):
     list_filter = ["kind", "post__organization"]
     list_select_related = ["person", "post__organization"]
     search_fields = ["person__name", "post__label", "post__organization__name"]
-    autocomplete_fields = ["person", "post", "source_article"]
+    autocomplete_fields = ["person", "post"]
 
     @admin.display(description="Amtszeit")
     def period_display(self, term):

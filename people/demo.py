@@ -20,13 +20,9 @@ seeds leave open, made here and nowhere else:
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from .dates import PartialDate
 from .models import Organization, Person, Post, Term
-
-GESCHAEFTSLEITUNG = "kl-digital-bekommt-neue-geschaeftsleitung"
-CDO_BENZ = "ilona-benz-wird-chief-digital-officer"
 
 PEOPLE = [
     {
@@ -115,7 +111,6 @@ TERMS = [
         "start": "2017",
         "end": "31.03.2022",
         "kind": Term.Kind.HONORARY,
-        "source": CDO_BENZ,
     },
     {
         "person": "gerhard-steinebach",
@@ -123,14 +118,12 @@ TERMS = [
         "start": "2017",
         "end": "31.03.2022",
         "kind": Term.Kind.HONORARY,
-        "source": CDO_BENZ,
     },
     {
         "person": "dieter-rombach",
         "post": "beratung-kaiserslautern",
         "start": "04/2022",
         "kind": Term.Kind.ADVISORY,
-        "source": CDO_BENZ,
         "note": "Steht nach dem Ende seiner Amtszeit als CDO weiterhin als Berater zur Verfügung.",
     },
     {
@@ -138,7 +131,6 @@ TERMS = [
         "post": "beratung-kaiserslautern",
         "start": "04/2022",
         "kind": Term.Kind.ADVISORY,
-        "source": CDO_BENZ,
         "note": "Steht nach dem Ende seiner Amtszeit als CUO weiterhin als Berater zur Verfügung.",
     },
     {
@@ -146,35 +138,30 @@ TERMS = [
         "post": "leitung-stabsstelle-digitalisierung-gemeindetag-bw",
         "start": "2018",
         "end": "31.01.2022",
-        "source": GESCHAEFTSLEITUNG,
         "note": "Hat die Stabsstelle selbst aufgebaut; bis zum Wechsel zur KL.digital GmbH.",
     },
     {
         "person": "martin-verlage",
         "post": "geschaeftsfuehrung-kl-digital",
         "end": "31.12.2021",
-        "source": GESCHAEFTSLEITUNG,
         "note": "Hat seinen Vertrag über das Jahresende 2021 hinaus nicht verlängert.",
     },
     {
         "person": "ilona-benz",
         "post": "geschaeftsfuehrung-kl-digital",
         "start": "01.02.2022",
-        "source": GESCHAEFTSLEITUNG,
     },
     {
         "person": "ilona-benz",
         "post": "chief-digital-officer-kaiserslautern",
         "start": "01.04.2022",
         "kind": Term.Kind.ACTING,
-        "source": CDO_BENZ,
         "note": "Übernimmt das Amt, bis es hauptamtlich besetzt wird.",
     },
     {
         "person": "klaus-weichel",
         "post": "oberbuergermeister-kaiserslautern",
         "is_end_unknown": True,
-        "source": GESCHAEFTSLEITUNG,
         "note": "Laut Meldung vom 13.12.2021 im Amt; Beginn und Ende der Amtszeit sind hier "
         "nicht erfasst.",
     },
@@ -212,21 +199,7 @@ def load_people():
         )
         term.start = PartialDate.parse(data.get("start"))
         term.end = PartialDate.parse(data.get("end"))
-        term.full_clean(exclude=["source_article"])
+        term.full_clean()
         term.save()
         created.append(term)
     return created
-
-
-def cite_sources(articles):
-    """Set each demo term's source article from `articles`, a mapping of slug to article.
-
-    Only terms without a source are touched, so an editor's choice stays.
-    """
-    for data in TERMS:
-        article = articles.get(data.get("source"))
-        if article is None:
-            continue
-        Term.objects.filter(
-            person__slug=data["person"], post__slug=data["post"], source_article__isnull=True
-        ).update(source_article=article, updated_at=timezone.now())

@@ -55,7 +55,6 @@ class TermForm(forms.ModelForm):
             "is_end_unknown",
             "kind",
             "note",
-            "source_article",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
@@ -66,11 +65,15 @@ class TermForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        # The precision fields are not on the form: set both halves of each date here.
-        for bound in ("start", "end"):
-            if f"{bound}_date" in cleaned_data:
-                setattr(self.instance, bound, cleaned_data[f"{bound}_date"])
-                cleaned_data[f"{bound}_date"] = getattr(self.instance, f"{bound}_date")
+        # The precision fields are not on the form: the term stores both halves of each date,
+        # and the form then saves the dates the term chose.
+        self.instance.set_period(
+            cleaned_data.get("start_date", self.instance.start),
+            cleaned_data.get("end_date", self.instance.end),
+        )
+        for name in ("start_date", "end_date"):
+            if name in cleaned_data:
+                cleaned_data[name] = getattr(self.instance, name)
         return cleaned_data
 
 

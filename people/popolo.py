@@ -7,6 +7,7 @@ is running or its end is unknown. Identifiers are the slugs used in the portal's
 
 from django.conf import settings
 
+from .extensions import sources_for
 from .models import Organization, Person, Post, Term
 
 
@@ -49,7 +50,7 @@ def post_data(post):
     return data
 
 
-def membership_data(term):
+def membership_data(term, source):
     data = {
         "id": f"term-{term.pk}",
         "person_id": term.person.slug,
@@ -63,17 +64,16 @@ def membership_data(term):
         data["start_date"] = term.start.iso
     if term.end:
         data["end_date"] = term.end.iso
-    article = term.source_article
-    if article is not None and article.is_published():
-        data["sources"] = [{"url": absolute(article.get_absolute_url()), "note": article.title}]
+    if source is not None:
+        data["sources"] = [{"url": absolute(source.url), "note": source.title}]
     return data
 
 
 def export():
-    """Return the whole directory as a Popolo dict; four queries, however much it holds."""
+    """Return the whole directory as a Popolo dict; a constant number of queries."""
     organizations = list(Organization.objects.all())
     slugs = {organization.pk: organization.slug for organization in organizations}
-    terms = Term.objects.select_related("person", "post__organization", "source_article").only(
+    terms = Term.objects.select_related("person", "post__organization").only(
         *(f"{field.name}" for field in Term._meta.concrete_fields),
         "person__slug",
         "person__gender",
@@ -82,14 +82,11 @@ def export():
         "post__label_female",
         "post__label_male",
         "post__organization__slug",
-        "source_article__slug",
-        "source_article__title",
-        "source_article__status",
-        "source_article__published_at",
     )
+    sources = sources_for(Term.objects.all())
     return {
         "persons": [person_data(person) for person in Person.objects.all()],
         "organizations": [organization_data(org, slugs) for org in organizations],
         "posts": [post_data(post) for post in Post.objects.select_related("organization")],
-        "memberships": [membership_data(term) for term in terms],
+        "memberships": [membership_data(term, sources.get(term.pk)) for term in terms],
     }

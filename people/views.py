@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from . import popolo
+from .extensions import mentions_of, sources_for
 from .forms import PostOnDateForm
 from .models import Organization, Person, Post, Term
 
@@ -43,17 +44,21 @@ class PersonDetailView(DetailView):
         return Person.objects.prefetch_related(
             Prefetch(
                 "terms",
-                queryset=Term.objects.select_related("post__organization", "source_article")
-                .defer("source_article__body", "source_article__lead")
-                .prefetch_related(Prefetch("post__terms", queryset=terms_with_holders())),
+                queryset=Term.objects.select_related("post__organization").prefetch_related(
+                    Prefetch("post__terms", queryset=terms_with_holders())
+                ),
             )
         )
 
     def get_context_data(self, **kwargs):
         person = self.object
         terms = list(person.terms.all())
-        articles = person.articles.published().for_teasers()
-        page = Paginator(articles, ARTICLES_PER_PAGE).get_page(self.request.GET.get("page"))
+        sources = sources_for(terms)
+        for term in terms:
+            term.cited_source = sources.get(term.pk)
+        page = Paginator(mentions_of(person), ARTICLES_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
         return super().get_context_data(
             terms=terms,
             current_terms=[term for term in terms if term.is_current],

@@ -3,13 +3,12 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news import search
-from news.models import Article, Tag
+from news.models import Article
 from tests.factories import ArticleFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +21,6 @@ def found(client, query, **params):
     response = client.get("/suche/", {"q": query, **params})
     assert response.status_code == 200
     return HIT.findall(response.content.decode())
-
-
-def slugs(query):
-    return [hit.article.slug for hit in search.search_articles(query)[:100]]
 
 
 # Analysis ---------------------------------------------------------------------------------
@@ -169,7 +164,8 @@ def test_equal_matches_list_newest_first():
     now = timezone.now()
     ArticleFactory(slug="alt", title="Radarsensoren", published_at=now - timedelta(days=3))
     ArticleFactory(slug="neu", title="Radarsensoren", published_at=now - timedelta(days=1))
-    assert slugs("Radarsensoren") == ["neu", "alt"]
+    hits = search.search_articles("Radarsensoren")[:100]
+    assert [hit.article.slug for hit in hits] == ["neu", "alt"]
 
 
 def test_results_are_paginated(client, settings):
@@ -206,183 +202,3 @@ def test_search_page_query_count_does_not_grow_with_hits(client, settings):
             assert len(found(client, "Radarsensoren")) == hits
         counts.append(len(captured))
     assert counts[0] == counts[1]
-
-
-# Page -------------------------------------------------------------------------------------
-
-
-def test_hit_shows_headline_date_teaser_and_highlights(client):
-    ArticleFactory(
-        slug="radar",
-        dateline="Kaiserslautern",
-        title="Radarsensoren für mehr Verkehrssicherheit",
-        lead="Die Stadt erprobt Radarsensoren.",
-        published_at=timezone.now() - timedelta(days=1),
-    )
-    page = client.get("/suche/", {"q": "radarsensor"}).content.decode()
-    assert "<mark>Radarsensoren</mark> für mehr Verkehrssicherheit" in page
-    assert "Die Stadt erprobt <mark>Radarsensoren</mark>." in page
-    assert '<span class="card__dateline">Kaiserslautern:</span>' in page
-    assert "<time datetime=" in page
-
-
-def test_body_only_match_shows_a_highlighted_excerpt(client):
-    ArticleFactory(
-        slug="tief",
-        title="Verkehr",
-        lead="Ein Vorspann.",
-        body="<p>Weit unten im Text stehen die Radarsensoren.</p>",
-    )
-    page = client.get("/suche/", {"q": "Radarsensoren"}).content.decode()
-    excerpt = "Weit unten im Text stehen die <mark>Radarsensoren</mark>."
-    assert f'<p class="search-hit__excerpt">{excerpt}</p>' in page
-
-
-def test_markup_in_articles_is_escaped_in_results(client):
-    ArticleFactory(
-        title="<script>alert(1)</script> Radarsensoren", lead="<img src=x onerror=alert(1)>"
-    )
-    page = client.get("/suche/", {"q": "Radarsensoren"}).content.decode()
-    assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Radarsensoren</mark>" in page
-
-
-def test_people_are_found_by_name(client):
-    PersonFactory(name="Ilona Benz", slug="ilona-benz")
-    PersonFactory(name="Jürgen Müller", slug="juergen-mueller")
-    page = client.get("/suche/", {"q": "Mueller"}).content.decode()
-    assert '<a href="/personen/juergen-mueller/">Jürgen <mark>Müller</mark></a>' in page
-    assert "ilona-benz" not in page.split("<aside")[0]
-
-
-def test_person_with_honorific_is_found_and_listed_once(client):
-    PersonFactory(name="Dieter Rombach", honorific="Prof.", slug="dieter-rombach")
-    page = client.get("/suche/", {"q": "prof rombach"}).content.decode()
-    assert page.count('href="/personen/dieter-rombach/"') == 1
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        "",
-        " ",
-        "%",
-        "_",
-        "'\"",
-        '"',
-        "<script>alert(1)</script>",
-        "x" * 1000,
-        "' OR 1=1 --",
-        "Robert'); DROP TABLE news_article;--",
-        "NEAR(a b)",
-        "title:stadt",
-        "a*",
-        "^stadt",
-        "stadt AND OR NOT",
-        "!&|():*",
-        "stadt:* & !x",
-        "\x00",
-        "stadt\x00kaiserslautern",
-        "%00",
-        "\u202e",
-        "😀",
-        "a" * 200 + "ä",
-        "und die der",
-        "-",
-        "{}[]",
-        "\\",
-        "ǅ ﬁ ẞ",
-        "1e5 0x1F",
-    ],
-)
-def test_hostile_and_silly_queries_get_a_calm_answer(client, query):
-    ArticleFactory(title="Stadt Kaiserslautern", lead="Robert und Stadt.")
-    response = client.get("/suche/", {"q": query})
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "<script>alert(1)</script>" not in page
-    assert "\x00" not in page
-
-
-def test_query_made_only_of_stop_words_is_explained(client, article):
-    page = client.get("/suche/", {"q": "und die"}).content.decode()
-    assert "nur Satzzeichen oder sehr häufige Wörter" in page
-
-
-def test_long_query_is_cut_and_shown_escaped(client):
-    page = client.get("/suche/", {"q": "<b>" + "x" * 1000}).content.decode()
-    assert "&lt;b&gt;" + "x" * (search.MAX_QUERY_LENGTH - 3) + "“" in page
-    assert "x" * (search.MAX_QUERY_LENGTH) not in page
-
-
-# Keeping the index current ----------------------------------------------------------------
-
-
-def test_changed_article_is_indexed_again():
-    article = ArticleFactory(slug="geaendert", title="Radarsensoren")
-    article.title = "Parkhaus"
-    article.save()
-    assert slugs("Radarsensoren") == [] and slugs("Parkhaus") == ["geaendert"]
-
-
-def test_deleted_article_leaves_the_index():
-    article = ArticleFactory(title="Radarsensoren")
-    pk = article.pk
-    article.delete()
-    with connection.cursor() as cursor:
-        key = "rowid" if connection.vendor == "sqlite" else "id"
-        cursor.execute(f"SELECT COUNT(*) FROM {search.ARTICLE_TABLE} WHERE {key} = %s", [pk])
-        assert cursor.fetchone()[0] == 0
-
-
-def test_tag_changes_reach_the_index():
-    article = ArticleFactory(slug="getaggt", tags=["Verkehr"])
-    assert slugs("Verkehr") == ["getaggt"]
-    article.tags.set(["Mobilität"])
-    assert slugs("Verkehr") == [] and slugs("Mobilitaet") == ["getaggt"]
-    tag = Tag.objects.get(name="Mobilität")
-    tag.name = "Radverkehr"
-    tag.save()
-    assert slugs("Radverkehr") == ["getaggt"]
-    tag.delete()
-    assert slugs("Radverkehr") == []
-    article.tags.add("Parken")
-    article.tags.clear()
-    assert slugs("Parken") == []
-
-
-def test_people_changes_reach_the_index():
-    article = ArticleFactory(slug="genannt")
-    person = PersonFactory(name="Ilona Benz")
-    person.articles.add(article)
-    assert slugs("Benz") == ["genannt"]
-    person.name = "Ilona Meier"
-    person.save()
-    assert slugs("Benz") == [] and slugs("Meier") == ["genannt"]
-    assert [hit.person for hit in search.search_people("Meier")[:5]] == [person]
-    person.articles.clear()
-    assert slugs("Meier") == []
-    article.people.add(person)
-    person.delete()
-    assert slugs("Meier") == [] and search.search_people("Meier").count() == 0
-
-
-def test_rebuild_command_restores_an_index_bypassed_by_bulk_updates(capsys):
-    ArticleFactory(slug="massenweise", title="Radarsensoren")
-    Article.objects.update(title="Parkhaus")  # no signals
-    assert slugs("Parkhaus") == []
-    call_command("rebuild_search_index")
-    assert slugs("Parkhaus") == ["massenweise"]
-    assert "1 Artikel" in capsys.readouterr().out
-
-
-def test_index_is_the_database_full_text_engine():
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [search.ARTICLE_TABLE])
-            assert "fts5" in cursor.fetchone()[0].lower()
-        else:
-            cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE tablename = %s", [search.ARTICLE_TABLE]
-            )
-            assert any("USING gin (document)" in row[0] for row in cursor.fetchall())

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from news.models import Article
+from news.models import Article, TermSource
 from tests.conftest import make_image_upload
 from tests.factories import (
     ArticleFactory,
@@ -132,12 +132,15 @@ def test_person_page_lists_only_published_articles_naming_the_person(client, cdo
 
 def test_person_page_cites_only_published_sources(client, cdo):
     term = cdo.terms.last()
-    term.source_article = ArticleFactory(title="Entwurf als Quelle", status=Article.Status.DRAFT)
-    term.save()
+    source = TermSource.objects.create(
+        term=term, article=ArticleFactory(title="Entwurf als Quelle", status=Article.Status.DRAFT)
+    )
     assert "Entwurf als Quelle" not in html(client.get(term.person.get_absolute_url()))
-    term.source_article = ArticleFactory(title="Ilona Benz wird Chief Digital Officer")
-    term.save()
-    assert "Quelle: " in text(client.get(term.person.get_absolute_url()))
+    source.article = ArticleFactory(title="Ilona Benz wird Chief Digital Officer")
+    source.save()
+    assert "Quelle: Ilona Benz wird Chief Digital Officer vom" in text(
+        client.get(term.person.get_absolute_url())
+    )
 
 
 def test_person_page_describes_the_person_in_json_ld(client, cdo):
@@ -253,7 +256,7 @@ def test_person_page_query_count_is_constant(count_queries, frozen_today):
     for year in range(2016, 2026):
         TermFactory(person=person, start=str(year), end=str(year))
         ArticleFactory().people.add(person)
-    assert count_queries("/personen/viel/") == few == 7
+    assert count_queries("/personen/viel/") == few == 8  # one for the terms' sources
 
 
 def test_post_page_query_count_is_constant(count_queries, frozen_today):

@@ -1,0 +1,32 @@
+"""The news app's models, one module per concern, all importable from `news.models`.
+
+`sections` groups articles (sections, keywords), `articles` holds the article with its
+links, related choices and `ArticleQuerySet.published()`, the one gate for what visitors
+see; `sources` records which article reports a term of office of the people directory;
+`newsletter` the subscriptions and deliveries, `ads` the ad slots, `pages` the standing
+pages. Import from here (`from news.models import Article`): the split is an inner detail.
+"""
+
+from .ads import AdSlot, AdSlotQuerySet
+from .articles import Article, ArticleQuerySet, ExternalLink, RelatedArticle
+from .newsletter import NewsletterDelivery, Subscription, SubscriptionQuerySet
+from .pages import Page
+from .sections import Section, Tag, TaggedArticle
+from .sources import TermSource
+
+__all__ = [
+    "AdSlot",
+    "AdSlotQuerySet",
+    "Article",
+    "ArticleQuerySet",
+    "ExternalLink",
+    "NewsletterDelivery",
+    "Page",
+    "RelatedArticle",
+    "Section",
+    "Subscription",
+    "SubscriptionQuerySet",
+    "Tag",
+    "TaggedArticle",
+    "TermSource",
+]

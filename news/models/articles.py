@@ -1,0 +1,254 @@
+"""Articles, their links and related choices; `ArticleQuerySet.published()` is the one gate."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from taggit.managers import TaggableManager
+
+from .. import images
+from ..text import german_slugify, sanitize_html
+from .sections import Section, TaggedArticle
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Return the articles visitors may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_teasers(self):
+        return self.select_related("section").only(
+            "title",
+            "slug",
+            "dateline",
+            "lead",
+            "published_at",
+            "section__title",
+            "section__slug",
+            "image",
+            "image_alt",
+            "image_caption",
+            "image_credit",
+            "image_renditions",
+        )
+
+
+class Article(models.Model):
+    """A dated news article, as residents read it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Entwurf"
+        PUBLISHED = "published", "Veröffentlicht"
+
+    title = models.CharField("Überschrift", max_length=200)
+    slug = models.SlugField(
+        "Kurzname in der Adresse",
+        max_length=200,
+        unique=True,
+        help_text="Wird aus der Überschrift gebildet; nach der Veröffentlichung nicht mehr ändern.",
+    )
+    dateline = models.CharField(
+        "Ortsmarke",
+        max_length=100,
+        blank=True,
+        help_text="Steht vor der Überschrift, z. B. „Kaiserslautern“.",
+    )
+    lead = models.TextField(
+        "Vorspann", help_text="Ein bis drei Sätze, die das Wichtigste sagen. Nur Text."
+    )
+    body = models.TextField(
+        "Text",
+        blank=True,
+        help_text="Absätze, Zwischenüberschriften, Listen und Links. Anderes Markup wird entfernt.",
+    )
+    author_initials = models.CharField(
+        "Kürzel",
+        max_length=20,
+        blank=True,
+        help_text="Kürzel der Autorin oder des Autors, z. B. „aö“.",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name="Rubrik",
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="Eine Rubrik mit Artikeln lässt sich nicht löschen.",
+    )
+    tags = TaggableManager("Stichwörter", through=TaggedArticle, blank=True)
+    status = models.CharField("Status", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "Veröffentlicht am",
+        default=timezone.now,
+        db_index=True,
+        help_text="Ein Zeitpunkt in der Zukunft plant die Veröffentlichung ein.",
+    )
+    created_at = models.DateTimeField("Angelegt am", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("Geändert am", auto_now=True)
+    image = models.ImageField(
+        "Bild",
+        upload_to="articles/%Y/",
+        blank=True,
+        validators=[images.validate_image_upload],
+        help_text="JPEG, PNG oder WebP, höchstens 10 MB.",
+    )
+    image_alt = models.CharField(
+        "Alternativtext",
+        max_length=250,
+        blank=True,
+        help_text="Beschreibt, was auf dem Bild zu sehen ist, für Menschen, die es nicht sehen.",
+    )
+    image_caption = models.CharField("Bildunterschrift", max_length=300, blank=True)
+    image_credit = models.CharField(
+        "Bildquelle", max_length=150, blank=True, help_text="Fotografin, Fotograf oder Agentur."
+    )
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    related = models.ManyToManyField(
+        "self",
+        verbose_name="Weitere Meldungen",
+        through="RelatedArticle",
+        symmetrical=False,
+        related_name="related_from",
+        blank=True,
+    )
+    people = models.ManyToManyField(
+        "people.Person", verbose_name="Genannte Personen", related_name="articles", blank=True
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    _saved_image_name = None
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = "Artikel"
+        verbose_name_plural = "Artikel"
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = german_slugify(self.title)[:200]
+        self.body = sanitize_html(self.body)
+        if self.image and self.image.name != self._saved_image_name:
+            if not self.image._committed:  # a new upload: store it clean, then derive from it
+                self.image.save(
+                    self.image.name, images.without_metadata(self.image.file), save=False
+                )
+            self.image_renditions = images.make_renditions(self.image)
+        elif not self.image:
+            self.image_renditions = []
+        super().save(*args, **kwargs)
+        self._saved_image_name = self.image.name
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        if "image" in field_names:
+            article._saved_image_name = article.image.name
+        return article
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Bitte beschreiben Sie das Bild in einem Alternativtext."}
+            )
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def related_articles(self, count=None):
+        """Return the editor's choices in order, topped up by the closest published articles."""
+        count = count or settings.NEWS_RELATED_COUNT
+        chosen = list(
+            Article.objects.published()
+            .for_teasers()
+            .filter(related_links_to__from_article=self)
+            .order_by("related_links_to__order")[:count]
+        )
+        missing = count - len(chosen)
+        if missing <= 0:
+            return chosen
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        shares_a_tag = Exists(
+            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+        )
+        # Only the newest candidates are ranked: counting shared tags over every article of
+        # a big section takes far longer than the reader would wait for a related teaser.
+        candidates = (
+            Article.objects.published()
+            .filter(Q(section_id=self.section_id) | shares_a_tag)
+            .exclude(pk__in=[self.pk, *(a.pk for a in chosen)])
+            .order_by("-published_at")
+            .values("pk")[: settings.NEWS_RELATED_CANDIDATES]
+        )
+        fallback = (
+            Article.objects.published()
+            .for_teasers()
+            .filter(pk__in=candidates)
+            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .order_by("-shared_tags", "-published_at")
+        )
+        return chosen + list(fallback[:missing])
+
+    @cached_property
+    def picture(self):
+        """Return what a <picture> element needs for the lead image, or None without one."""
+        if not self.image_renditions:
+            return None
+        return images.picture(self.image.storage, self.image_renditions)
+
+
+class ExternalLink(models.Model):
+    """A link to another site printed under an article, like "https://www.kaiserslautern.de"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(
+        "Linktext", max_length=200, help_text="Was Leser anklicken, z. B. die Adresse."
+    )
+    url = models.URLField("Adresse", max_length=500)
+    order = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "Link"
+        verbose_name_plural = "Links"
+
+    def __str__(self):
+        return self.label
+
+
+class RelatedArticle(models.Model):
+    """An editor's choice of a further article to show under another, in order."""
+
+    from_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_article = models.ForeignKey(
+        Article, verbose_name="Artikel", on_delete=models.CASCADE, related_name="related_links_to"
+    )
+    order = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_article", "to_article"], name="unique_related_article"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_article=models.F("to_article")), name="related_article_not_itself"
+            ),
+        ]
+        verbose_name = "Weitere Meldung"
+        verbose_name_plural = "Weitere Meldungen"
+
+    def __str__(self):
+        return f"{self.from_article} → {self.to_article}"

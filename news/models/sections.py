@@ -1,0 +1,69 @@
+"""Sections ("Rubriken") and keywords ("Stichwörter"): how articles are grouped."""
+
+from django.db import models
+from django.urls import reverse
+from taggit.models import ItemBase, TagBase
+
+from ..text import german_slugify
+
+
+class Section(models.Model):
+    """A department of the portal, such as "Smart City" or "Verwaltung"."""
+
+    title = models.CharField("Titel", max_length=100, unique=True)
+    slug = models.SlugField("Kurzname in der Adresse", max_length=100, unique=True)
+    description = models.TextField(
+        "Beschreibung",
+        blank=True,
+        help_text="Ein, zwei Sätze über die Rubrik, für Leser und Suchmaschinen.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "Reihenfolge", default=0, help_text="Kleinere Zahlen stehen in der Navigation weiter vorn."
+    )
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = "Rubrik"
+        verbose_name_plural = "Rubriken"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:section", kwargs={"slug": self.slug})
+
+
+class Tag(TagBase):
+    """A keyword ("Stichwort") with a German slug: "KL.digital" → "kl-digital"."""
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Stichwort"
+        verbose_name_plural = "Stichwörter"
+
+    def get_absolute_url(self):
+        return reverse("news:tag", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        slug = german_slugify(tag) or "stichwort"
+        return f"{slug}-{i}" if i else slug
+
+
+class TaggedArticle(ItemBase):
+    """The link between an article and one of its keywords."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
+        ]
+        verbose_name = "Stichwort-Zuordnung"
+        verbose_name_plural = "Stichwort-Zuordnungen"
+
+    def __str__(self):
+        return f"{self.content_object} – {self.tag}"

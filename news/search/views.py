@@ -1,0 +1,37 @@
+"""The search page (/suche/)."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.views.generic import ListView
+
+from ..views import LatestArticlesMixin
+from .analysis import clean_query, query_terms
+from .queries import ArticleSearchResults, PersonSearchResults
+
+PEOPLE_RESULTS = 5
+
+
+class ArticleSearchView(LatestArticlesMixin, ListView):
+    """The search page: articles ranked by relevance, paginated, and matching people above."""
+
+    template_name = "news/search.html"
+
+    def get_queryset(self):
+        self.query = clean_query(self.request.GET.get("q", ""))
+        self.keys = query_terms(self.query)
+        return ArticleSearchResults(self.keys)
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWS_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        """Answer an odd page number with the nearest real page instead of an error."""
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, has_terms=bool(self.keys), **kwargs)
+        if context["page_obj"].number == 1:
+            context["people"] = PersonSearchResults(self.keys)[:PEOPLE_RESULTS]
+        return context
