@@ -5,17 +5,13 @@ as ISO 8601 prefixes ("2017", "2022-03", "2022-03-31"); a missing `end_date` mea
 is running or its end is unknown. Identifiers are the slugs used in the portal's addresses.
 """
 
-from django.conf import settings
+from kldigital.links import absolute_url
 
 from .models import Organization, Person, Post, Term
 
 
-def absolute(path):
-    return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
-
-
 def page_link(obj):
-    return [{"url": absolute(obj.get_absolute_url()), "note": "Seite im Portal"}]
+    return [{"url": absolute_url(obj.get_absolute_url()), "note": "Seite im Portal"}]
 
 
 def person_data(person):
@@ -25,7 +21,7 @@ def person_data(person):
     if person.bio:
         data["summary"] = person.bio
     if person.photo:
-        data["image"] = absolute(person.photo.url)
+        data["image"] = absolute_url(person.photo.url)
     data["links"] = page_link(person)
     return data
 
@@ -65,7 +61,7 @@ def membership_data(term):
         data["end_date"] = term.end.iso
     article = term.source_article
     if article is not None and article.is_published():
-        data["sources"] = [{"url": absolute(article.get_absolute_url()), "note": article.title}]
+        data["sources"] = [{"url": absolute_url(article.get_absolute_url()), "note": article.title}]
     return data
 
 

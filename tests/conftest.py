@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from tests.factories import ArticleFactory, PersonFactory, SectionFactory
+from tests.servers import smtp_server  # noqa: F401  (a fixture for every test module)
 
 
 @pytest.fixture(autouse=True)

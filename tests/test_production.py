@@ -93,10 +93,11 @@ def test_postgresql_connections_persist_with_health_checks():
     )
 
 
-def test_cache_is_redis_with_redis_url_and_the_shared_database_without():
+def test_cache_is_redis_with_redis_url_and_a_shared_disk_cache_without():
+    assert settings_value("settings.CACHES['default']['BACKEND']") == "diskcache.DjangoCache"
     assert (
-        settings_value("settings.CACHES['default']['BACKEND']")
-        == "django.core.cache.backends.db.DatabaseCache"
+        settings_value("settings.CACHES['default']['LOCATION']", DJANGO_CACHE_DIR="/srv/kl-cache")
+        == "/srv/kl-cache"
     )
     assert settings_value(
         "settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0"
