@@ -64,6 +64,7 @@ def test_every_newsletter_carries_one_click_unsubscribe(client, section, frozen)
     list_id = "KL.digital Nachrichten <newsletter.news.example.org>"
     assert message.extra_headers["List-Id"] == list_id
     assert f"Abonnement kündigen: {unsubscribe}" in message.body
+    assert message.body.startswith("KL.digital Nachrichten: Neue Meldungen aus Smart City\n")
     html = message.alternatives[0][0]
     assert f'href="{unsubscribe}"' in html and "Eins" in html
     headers = message.message()
