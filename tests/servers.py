@@ -1,4 +1,5 @@
-"""Real servers for fault tests: an SMTP server on loopback, a closed port, a silent socket."""
+"""Real servers for fault tests: an SMTP server on loopback, a free (closed) port, a silent
+socket."""
 
 import contextlib
 import smtplib
@@ -84,7 +85,7 @@ def use_smtp(settings, port):
     settings.EMAIL_TIMEOUT = 5
 
 
-def closed_port():
+def free_port():
     """Return a loopback port that nobody listens on (bound once, then closed)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

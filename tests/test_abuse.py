@@ -13,7 +13,7 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 
 from kldigital.abuse import client_address
-from tests.servers import closed_port, silent_port
+from tests.servers import free_port, silent_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 PASSWORD = "richtig-und-lang-2024"
@@ -187,7 +187,7 @@ def dead_redis(request, settings):
     """Point the cache at a Redis that refuses connections, or at one that never answers."""
     working = settings.CACHES
     if request.param == "closed port":
-        redis_cache_at(settings, closed_port())
+        redis_cache_at(settings, free_port())
         yield
     else:
         with silent_port() as port:

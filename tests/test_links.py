@@ -1,7 +1,6 @@
 """Absolute addresses from SITE_URL (kldigital/links.py), on pages and with media on S3."""
 
 import json
-import os
 import re
 
 import pytest
@@ -24,32 +23,6 @@ def test_absolute_url_prefixes_paths_only(settings, url, expected):
     settings.SITE_URL = "https://news.example.org"
 
     assert absolute_url(url) == expected
-
-
-@pytest.fixture
-def s3_media(settings):
-    """Media in a moto S3 bucket served from its own domain, as DJANGO_MEDIA_S3_* configure."""
-    boto3 = pytest.importorskip("boto3")
-    moto = pytest.importorskip("moto")
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
-    with moto.mock_aws():
-        boto3.client("s3", region_name="eu-central-1").create_bucket(
-            Bucket="kl-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
-        )
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {
-                    "bucket_name": "kl-media",
-                    "region_name": "eu-central-1",
-                    "custom_domain": "media.example.org",
-                    "querystring_auth": False,
-                },
-            },
-        }
-        yield
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.utils import timezone
 from news.models import Article
 from news.sharing import SENT_MESSAGE
 from tests.factories import ArticleFactory
-from tests.servers import closed_port, use_smtp
+from tests.servers import free_port, use_smtp
 
 SITE_URL = "https://news.example.org"
 
@@ -281,7 +281,7 @@ def test_refusing_mail_server_gives_german_message_and_keeps_input(
 def test_unreachable_mail_server_gives_german_message_and_keeps_input(
     client, article, settings, caplog
 ):
-    use_smtp(settings, closed_port())
+    use_smtp(settings, free_port())
 
     with caplog.at_level(logging.ERROR, logger="kldigital.abuse"):
         response = post(client, article, recipient="leserin@example.org", note="Schau mal.")
