@@ -15,6 +15,8 @@ from django.utils.http import content_disposition_header, http_date
 from django.utils.text import Truncator
 from django.views.generic import DetailView
 
+from kldigital.links import absolute_url
+
 from .models import Article, ExternalLink
 from .pdf import read_static_text, render_pdf
 
@@ -41,7 +43,7 @@ def article_print_context(article, *, is_pdf=False):
     """Return the context of the print template, shared by the print view and the PDF."""
     return {
         "article": article,
-        "article_url": f"{settings.SITE_URL}{article.get_absolute_url()}",
+        "article_url": absolute_url(article.get_absolute_url()),
         "tags": [tag.name for tag in article.tags.all()],
         "generated_at": timezone.now(),
         "is_pdf": is_pdf,
@@ -62,7 +64,7 @@ def css_string(text):
 def article_page_css(article):
     """Return the @page rule with the texts of the PDF's running header and footer."""
     short_title = Truncator(article.title).chars(RUNNING_TITLE_LENGTH)
-    url = f"{settings.SITE_URL}{article.get_absolute_url()}"
+    url = absolute_url(article.get_absolute_url())
     return (
         "@page {"
         f" @top-left {{ content: {css_string(settings.SITE_NAME)} }}"

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import feeds, newsletter, printing, search, sharing, views
+from . import feeds, printing, search, sharing, views
+from .newsletter import views as newsletter
 
 app_name = "news"
 

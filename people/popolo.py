@@ -5,18 +5,14 @@ as ISO 8601 prefixes ("2017", "2022-03", "2022-03-31"); a missing `end_date` mea
 is running or its end is unknown. Identifiers are the slugs used in the portal's addresses.
 """
 
-from django.conf import settings
+from kldigital.links import absolute_url
 
 from .extensions import sources_for
 from .models import Organization, Person, Post, Term
 
 
-def absolute(path):
-    return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
-
-
 def page_link(obj):
-    return [{"url": absolute(obj.get_absolute_url()), "note": "Seite im Portal"}]
+    return [{"url": absolute_url(obj.get_absolute_url()), "note": "Seite im Portal"}]
 
 
 def person_data(person):
@@ -26,7 +22,7 @@ def person_data(person):
     if person.bio:
         data["summary"] = person.bio
     if person.photo:
-        data["image"] = absolute(person.photo.url)
+        data["image"] = absolute_url(person.photo.url)
     data["links"] = page_link(person)
     return data
 
@@ -65,7 +61,7 @@ def membership_data(term, source):
     if term.end:
         data["end_date"] = term.end.iso
     if source is not None:
-        data["sources"] = [{"url": absolute(source.url), "note": source.title}]
+        data["sources"] = [{"url": absolute_url(source.url), "note": source.title}]
     return data
 
 

@@ -1,10 +1,12 @@
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from tests.factories import ArticleFactory, PersonFactory, SectionFactory
+from tests.servers import smtp_server  # noqa: F401  (a fixture for every test module)
 
 
 @pytest.fixture(autouse=True)
@@ -83,3 +85,29 @@ def staff_client(client, django_user_model):
     editor.user_permissions.add(Permission.objects.get(codename="change_article"))
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def s3_media(settings):
+    """Media in a moto S3 bucket served from its own domain, as DJANGO_MEDIA_S3_* configure."""
+    boto3 = pytest.importorskip("boto3")
+    moto = pytest.importorskip("moto")
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
+    with moto.mock_aws():
+        boto3.client("s3", region_name="eu-central-1").create_bucket(
+            Bucket="kl-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
+        )
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {
+                    "bucket_name": "kl-media",
+                    "region_name": "eu-central-1",
+                    "custom_domain": "media.example.org",
+                    "querystring_auth": False,
+                },
+            },
+        }
+        yield boto3.client("s3", region_name="eu-central-1")

@@ -93,10 +93,11 @@ def test_postgresql_connections_persist_with_health_checks():
     )
 
 
-def test_cache_is_redis_with_redis_url_and_the_shared_database_without():
+def test_cache_is_redis_with_redis_url_and_a_shared_disk_cache_without():
+    assert settings_value("settings.CACHES['default']['BACKEND']") == "diskcache.DjangoCache"
     assert (
-        settings_value("settings.CACHES['default']['BACKEND']")
-        == "django.core.cache.backends.db.DatabaseCache"
+        settings_value("settings.CACHES['default']['LOCATION']", DJANGO_CACHE_DIR="/srv/kl-cache")
+        == "/srv/kl-cache"
     )
     assert settings_value(
         "settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0"
@@ -104,35 +105,14 @@ def test_cache_is_redis_with_redis_url_and_the_shared_database_without():
 
 
 @pytest.mark.django_db
-def test_media_can_live_on_s3_compatible_storage(settings):
-    boto3 = pytest.importorskip("boto3")
-    moto = pytest.importorskip("moto")
-    os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
-    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
-    with moto.mock_aws():
-        boto3.client("s3", region_name="eu-central-1").create_bucket(
-            Bucket="kl-media", CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
-        )
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {
-                    "bucket_name": "kl-media",
-                    "region_name": "eu-central-1",
-                    "custom_domain": "media.example.org",
-                    "querystring_auth": False,
-                },
-            },
-        }
+def test_media_can_live_on_s3_compatible_storage(s3_media):
+    article = ArticleFactory(image=make_image_upload(), image_alt="Ein Bild")
 
-        article = ArticleFactory(image=make_image_upload(), image_alt="Ein Bild")
-
-        stored = boto3.client("s3", region_name="eu-central-1").list_objects_v2(Bucket="kl-media")
-        names = {item["Key"] for item in stored["Contents"]}
-        assert article.image.name in names
-        assert {rendition["name"] for rendition in article.image_renditions} <= names
-        assert article.picture["src"].startswith("https://media.example.org/renditions/")
+    stored = s3_media.list_objects_v2(Bucket="kl-media")
+    names = {item["Key"] for item in stored["Contents"]}
+    assert article.image.name in names
+    assert {rendition["name"] for rendition in article.image_renditions} <= names
+    assert article.picture["src"].startswith("https://media.example.org/renditions/")
 
 
 def gunicorn_config():

@@ -2,7 +2,6 @@
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from django.db import connection
 from news.models import Article
 from tests.conftest import EDITOR_PASSWORD
 from tests.factories import ArticleFactory
+from tests.servers import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 pytestmark = [
@@ -27,12 +27,6 @@ pytestmark = [
         reason="needs PostgreSQL and Redis that both servers can reach (CI runs it)",
     ),
 ]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from kldigital import links
+
 register = template.Library()
 
 # Characters that could end the <script> element or open a comment inside it.
@@ -22,9 +24,9 @@ def ld_json(data):
 
 
 @register.simple_tag
-def absolute_url(path):
-    """Return the SITE_URL-based address of a path, for canonical links, feeds and mails."""
-    return f"{settings.SITE_URL}{path}"
+def absolute_url(url):
+    """Return the absolute address of a path or URL, for canonical links, feeds and mails."""
+    return links.absolute_url(url)
 
 
 @register.simple_tag
@@ -37,7 +39,7 @@ def news_article_ld(article):
         "description": article.lead,
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
-        "mainEntityOfPage": f"{settings.SITE_URL}{article.get_absolute_url()}",
+        "mainEntityOfPage": links.absolute_url(article.get_absolute_url()),
         "articleSection": article.section.title,
         "keywords": [tag.name for tag in article.tags.all()],
         "inLanguage": "de",
@@ -52,5 +54,5 @@ def news_article_ld(article):
     else:
         data["author"] = data["publisher"]
     if article.picture:
-        data["image"] = f"{settings.SITE_URL}{article.picture['src']}"
+        data["image"] = links.absolute_url(article.picture["src"])
     return ld_json(data)

@@ -2,11 +2,12 @@ import json
 from datetime import datetime
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from kldigital.links import absolute_url
 
 from ..dates import describe_period
 
@@ -18,14 +19,9 @@ register = template.Library()
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def absolute(url):
-    """Return `url` with the site's address in front, unless storage gave a full address."""
-    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
-
-
 @register.simple_tag
 def absolute_media(file):
-    return absolute(file.url)
+    return absolute_url(file.url)
 
 
 def time_element(partial_date):
@@ -63,14 +59,14 @@ def person_ld(person, current_terms):
         "@context": "https://schema.org",
         "@type": "Person",
         "name": person.name,
-        "url": absolute(person.get_absolute_url()),
+        "url": absolute_url(person.get_absolute_url()),
     }
     if person.honorific:
         data["honorificPrefix"] = person.honorific
     if person.bio:
         data["description"] = person.bio
     if person.photo:
-        data["image"] = absolute(person.photo.url)
+        data["image"] = absolute_url(person.photo.url)
     if current_terms:
         data["jobTitle"] = [term.title for term in current_terms]
         organizations = {
@@ -80,7 +76,7 @@ def person_ld(person, current_terms):
             {
                 "@type": "Organization",
                 "name": organization.name,
-                "url": absolute(organization.get_absolute_url()),
+                "url": absolute_url(organization.get_absolute_url()),
             }
             for organization in organizations.values()
         ]

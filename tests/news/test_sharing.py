@@ -1,11 +1,7 @@
 import email
 import logging
-import socket
-import socketserver
-import threading
 from datetime import timedelta
 from email import policy
-from unittest import mock
 
 import pytest
 from django.test import Client
@@ -13,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from news.sharing import SENT_MESSAGE, client_ip
+from news.sharing import SENT_MESSAGE
 from tests.factories import ArticleFactory
+from tests.servers import free_port, use_smtp
 
 SITE_URL = "https://news.example.org"
 
@@ -25,7 +22,7 @@ def site_settings(settings):
     settings.DEFAULT_FROM_EMAIL = "KL.digital <redaktion@example.org>"
     settings.NEWS_SHARE_IP_LIMIT = (10, 3600)
     settings.NEWS_SHARE_RECIPIENT_LIMIT = (3, 86400)
-    settings.NEWS_SHARE_TRUSTED_PROXIES = 0
+    settings.TRUSTED_PROXY_COUNT = 0
 
 
 def share_url(article):
@@ -227,54 +224,9 @@ def test_limits_are_counted_in_the_shared_cache_without_addresses(client, articl
     post(client, article, recipient="ziel@example.org")
 
     keys = cache_keys(cache)
-    assert sum(":news:share:ip:" in key for key in keys) == 1
-    assert sum(":news:share:recipient:" in key for key in keys) == 1
+    assert sum(":limit:share-ip:" in key for key in keys) == 1
+    assert sum(":limit:share-recipient:" in key for key in keys) == 1
     assert not any("ziel" in key or "203.0.113.7" in key for key in keys)
-
-
-def test_unavailable_limit_counter_sends_nothing(client, article, mailoutbox, caplog):
-    from django.core.cache import cache
-
-    def broken_add(*args, **kwargs):
-        raise ConnectionError("Redis ist weg")
-
-    # Patched for this block only: the cache object is replaced when the test's settings end.
-    with (
-        mock.patch.object(cache, "add", broken_add),
-        caplog.at_level(logging.ERROR, logger="news.sharing"),
-    ):
-        response = post(client, article, note="Schau mal.")
-
-    assert response.status_code == 503
-    assert "Die E-Mail konnte gerade nicht verschickt werden" in response.content.decode()
-    assert 'value="Schau mal."' in response.content.decode()
-    assert mailoutbox == []
-    assert "Redis ist weg" in caplog.text
-
-
-@pytest.mark.parametrize(
-    ("proxies", "meta", "expected"),
-    [
-        (0, {"REMOTE_ADDR": "203.0.113.7", "HTTP_X_FORWARDED_FOR": "198.51.100.9"}, "203.0.113.7"),
-        (
-            1,
-            {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.9"},
-            "198.51.100.9",
-        ),
-        (
-            2,
-            {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.9, 10.0.0.3"},
-            "198.51.100.9",
-        ),
-        (1, {"REMOTE_ADDR": "10.0.0.2"}, "10.0.0.2"),
-        (0, {"REMOTE_ADDR": "2001:db8:1:2:3:4:5:6"}, "2001:db8:1:2::/64"),
-        (0, {"REMOTE_ADDR": "::ffff:203.0.113.7"}, "203.0.113.7"),
-    ],
-)
-def test_client_ip_trusts_only_configured_proxies(rf, settings, proxies, meta, expected):
-    settings.NEWS_SHARE_TRUSTED_PROXIES = proxies
-
-    assert client_ip(rf.get("/", **meta)) == expected
 
 
 @pytest.mark.parametrize(
@@ -288,68 +240,6 @@ def test_unpublished_article_cannot_be_shared(client, section, mailoutbox, chang
     assert client.get(share_url(article)).status_code == 404
     assert post(client, article).status_code == 404
     assert mailoutbox == []
-
-
-class SMTPHandler(socketserver.StreamRequestHandler):
-    """Speaks just enough SMTP for Django's backend; records envelopes and messages."""
-
-    def reply(self, line):
-        self.wfile.write(line.encode() + b"\r\n")
-
-    def handle(self):
-        server = self.server
-        self.reply("220 localhost Test-SMTP")
-        envelope = {"from": None, "to": []}
-        while line := self.rfile.readline():
-            command = line.decode().rstrip("\r\n")
-            verb = command.split(" ", 1)[0].upper()
-            if verb in ("EHLO", "HELO"):
-                self.reply("250-localhost")
-                self.reply("250 8BITMIME")
-            elif verb == "MAIL":
-                envelope = {"from": command[10:].strip("<>").split(">")[0], "to": []}
-                self.reply("250 OK")
-            elif verb == "RCPT":
-                if server.refuse_recipients:
-                    self.reply("554 5.7.1 Relay access denied")
-                else:
-                    envelope["to"].append(command[8:].strip("<>"))
-                    self.reply("250 OK")
-            elif verb == "DATA":
-                self.reply("354 End data with <CR><LF>.<CR><LF>")
-                data = b""
-                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
-                    data += chunk[1:] if chunk.startswith(b"..") else chunk
-                server.messages.append({**envelope, "data": data})
-                self.reply("250 OK: queued")
-            elif verb == "QUIT":
-                self.reply("221 Bye")
-                return
-            elif verb in ("RSET", "NOOP"):
-                self.reply("250 OK")
-            else:
-                self.reply("502 Command not implemented")
-
-
-@pytest.fixture
-def smtp_server(settings):
-    """A real SMTP server on loopback, with Django's SMTP backend pointed at it."""
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SMTPHandler)
-    server.daemon_threads = True
-    server.messages = []
-    server.refuse_recipients = False
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.server_address[1]
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def test_mail_goes_through_a_real_smtp_conversation(client, article, smtp_server):
@@ -377,7 +267,7 @@ def test_refusing_mail_server_gives_german_message_and_keeps_input(
 ):
     smtp_server.refuse_recipients = True
 
-    with caplog.at_level(logging.ERROR, logger="news.sharing"):
+    with caplog.at_level(logging.ERROR, logger="kldigital.abuse"):
         response = post(client, article, sender_name="Anna", note="Schau mal.")
 
     assert response.status_code == 503
@@ -391,16 +281,9 @@ def test_refusing_mail_server_gives_german_message_and_keeps_input(
 def test_unreachable_mail_server_gives_german_message_and_keeps_input(
     client, article, settings, caplog
 ):
-    with socket.socket() as probe:  # a loopback port that nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = closed_port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
+    use_smtp(settings, free_port())
 
-    with caplog.at_level(logging.ERROR, logger="news.sharing"):
+    with caplog.at_level(logging.ERROR, logger="kldigital.abuse"):
         response = post(client, article, recipient="leserin@example.org", note="Schau mal.")
 
     assert response.status_code == 503

@@ -1,0 +1,78 @@
+"""The newsletter's mails: confirmation, link to the subscriber's page, and the newsletter."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+
+from kldigital.links import absolute_url
+from kldigital.mail import template_mail
+
+from .tokens import confirm_url, manage_url, unsubscribe_url
+
+
+def section_titles(subscription):
+    """Return the titles of the subscriber's sections, as text for both parts of a mail."""
+    return [section.title for section in subscription.sections.all()]
+
+
+def confirmation_mail(subscription):
+    return template_mail(
+        f"{settings.SITE_NAME}: Bitte bestätigen Sie Ihr Newsletter-Abonnement",
+        "news/newsletter/confirm_mail",
+        {
+            "confirm_url": confirm_url(subscription),
+            "sections": section_titles(subscription),
+            "valid_until": timezone.now() + timedelta(days=settings.NEWS_NEWSLETTER_CONFIRM_DAYS),
+            "purge_days": settings.NEWS_NEWSLETTER_UNCONFIRMED_DAYS,
+        },
+        subscription.email,
+    )
+
+
+def link_mail(subscription):
+    return template_mail(
+        f"{settings.SITE_NAME}: Ihr Link zur Aboverwaltung",
+        "news/newsletter/link_mail",
+        {
+            "manage_url": manage_url(subscription),
+            "unsubscribe_url": unsubscribe_url(subscription),
+            "sections": section_titles(subscription),
+        },
+        subscription.email,
+    )
+
+
+def list_headers(subscription):
+    """Return the RFC 2369/8058 headers that let mail programs offer one-click unsubscribe."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return {
+        "List-Id": f"{settings.SITE_NAME} <newsletter.{host}>",
+        "List-Unsubscribe": f"<{unsubscribe_url(subscription)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def newsletter_mail(subscription, articles, connection=None):
+    """Return the newsletter for `subscription` listing `articles`, with unsubscribe headers."""
+    if len(articles) == 1:
+        subject = f"{settings.SITE_NAME}: {articles[0].title}"
+    else:
+        subject = f"{settings.SITE_NAME}: {len(articles)} neue Meldungen"
+    return template_mail(
+        subject,
+        "news/newsletter/newsletter_mail",
+        {
+            "articles": [
+                (article, absolute_url(article.get_absolute_url())) for article in articles
+            ],
+            "subscription": subscription,
+            "sections": section_titles(subscription),
+            "manage_url": manage_url(subscription),
+            "unsubscribe_url": unsubscribe_url(subscription),
+        },
+        subscription.email,
+        headers=list_headers(subscription),
+        connection=connection,
+    )
