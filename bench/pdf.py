@@ -70,10 +70,10 @@ def main():
         from django.template.loader import render_to_string
         from django.test import Client
         from django.urls import reverse
+        from news.pdf import PDF_VARIANT, SafeURLFetcher
 
         from news import printing
         from news.demo import load_demo
-        from news.pdf import PDF_VARIANT, SafeURLFetcher
 
         call_command("migrate", verbosity=0)
         load_demo()

@@ -9,8 +9,10 @@ class NewsConfig(AppConfig):
     def ready(self):
         from . import search
         from .caching import connect_signals
+        from .printing.services import connect_signals as connect_printing_signals
         from .roles import sync_editor_group
 
         post_migrate.connect(sync_editor_group, sender=self)
         connect_signals()
         search.connect_signals()
+        connect_printing_signals()

@@ -514,3 +514,6 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:page", kwargs={"slug": self.slug})
+
+
+from .printing.models import ArticlePDF  # noqa: E402,F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import feeds, newsletter, printing, search, sharing, views
+from . import feeds, newsletter, search, sharing, views
+from .printing import views as printing
 
 app_name = "news"
 

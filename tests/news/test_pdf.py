@@ -7,12 +7,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from news.pdf import RefusedURL, SafeURLFetcher, render_pdf
 from pypdf import PdfReader
 
 from news import printing
 from news.demo import load_demo
 from news.models import Article
-from news.pdf import RefusedURL, SafeURLFetcher, render_pdf
 from news.printing import css_string
 from tests.factories import ArticleFactory, ExternalLinkFactory
 
