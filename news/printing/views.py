@@ -72,4 +72,6 @@ class ArticlePdfView(View):
             settings.NEWS_PDF_RETRY_AFTER_PENDING if is_pending else settings.NEWS_PDF_RETRY_AFTER
         )
         patch_cache_control(response, no_store=True)
+        if is_pending:  # expected while the worker renders: no "Service Unavailable" log line
+            response._has_been_logged = True
         return response
