@@ -14,12 +14,20 @@ RUN_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key DJANGO_SECURE_SSL_REDIRECT=0 \
 	DJANGO_PASSWORD_HASHERS=django.contrib.auth.hashers.MD5PasswordHasher
 
-.PHONY: run test assets install migrate demo collectstatic lint clean
+.PHONY: run worker test assets install migrate demo collectstatic lint clean
 
+# The task worker (PDFs) runs beside the development server and stops with it.
 run: install assets
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py loaddemo
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python manage.py taskworker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The task worker alone, in the foreground, with the web server's environment (production:
+# under the process manager, beside gunicorn).
+worker: install
+	$(BIN)/python manage.py taskworker
 
 test: install assets collectstatic
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,17 +1,17 @@
 #!/usr/bin/env python
-"""Time the PDF of the seed article: cold render, cached response, and plain WeasyPrint.
+"""Time the PDF of the seed article: the render task, the stored-file response, plain WeasyPrint.
 
     make collectstatic && .venv/bin/python bench/pdf.py [--runs 5]
 
 The script loads the demo content into a throw-away SQLite database and media folder (never
 the project's own), uses the local-memory cache and opens no network connection. It prints:
 
-- the time to import WeasyPrint, and the portal's response to /meldung/<seed>/pdf/: the
-  first in the process (Pango, fontconfig and the hyphenation dictionary start up), then
-  cold renders (cache cleared before each request), then cached responses;
+- the time to import WeasyPrint (once per worker), the render child's peak memory, the
+  render task (print template, child process under the limits, file stored in media), and
+  the portal's response to /meldung/<seed>/pdf/ that streams the stored file;
 - plain WeasyPrint on the same HTML and stylesheets, with the portal's options (PDF/UA-1,
   optimised images) and with WeasyPrint's defaults (untagged), so that what the portal adds
-  (template, cache lookup, view) is the difference between the rows.
+  (template, fork, limits, storage) is the difference between the rows.
 """
 
 import argparse
@@ -65,52 +65,56 @@ def main():
 
         django.setup()
         from django.conf import settings
-        from django.core.cache import cache
         from django.core.management import call_command
-        from django.template.loader import render_to_string
         from django.test import Client
         from django.urls import reverse
 
-        from news import printing
         from news.demo import load_demo
-        from news.pdf import PDF_VARIANT, SafeURLFetcher
+        from news.models import ArticlePDF
+        from news.printing import document
+        from news.printing.pdf import PDF_VARIANT, SafeURLFetcher
+        from news.printing.sandbox import RenderLimits, render_in_child
+        from news.printing.services import article_pdf_render
 
         call_command("migrate", verbosity=0)
         load_demo()
-        article = printing.printable_articles().get(slug=SEED_SLUG)
+        article = document.printable_articles().get(slug=SEED_SLUG)
         url = reverse("news:pdf", kwargs={"slug": SEED_SLUG})
         client = Client()
+
+        def render_task():
+            ArticlePDF.objects.filter(article=article).delete()
+            return article_pdf_render(article.pk)
 
         def get_pdf():
             response = client.get(url)
             assert response.status_code == 200, response.status_code
-            return response.content
+            return b"".join(response.streaming_content)
 
         print(f"PDF of {url}: median of {args.runs} runs per row\n")
         seconds, _ = timed(lambda: __import__("weasyprint"))
-        row("import weasyprint (once per process)", seconds)
-        cache.clear()
-        seconds, pdf = timed(get_pdf)
-        row("portal, first render in the process", seconds, len(pdf))
-
-        cold = []
-        for _ in range(args.runs):
-            cache.clear()
-            cold.append(timed(get_pdf)[0])
-        row("portal, cold render (cache cleared)", cold, len(pdf))
-        from weasyprint import CSS, HTML
-        from weasyprint.text.fonts import FontConfiguration
+        row("import weasyprint (once per worker)", seconds)
+        html, stylesheets = document.article_pdf_source(article)
+        result = render_in_child(
+            html,
+            base_url=settings.SITE_URL,
+            stylesheets=stylesheets,
+            limits=RenderLimits.from_settings(),
+        )
+        print(f"  render child: peak {result.peak_memory_mb:.0f} MB, {result.page_count} pages")
+        renders = [timed(render_task)[0] for _ in range(args.runs)]
+        row("render task: child process, limits, stored file", renders)
+        pdf = get_pdf()
+        served = [timed(get_pdf)[0] for _ in range(args.runs)]
+        row("portal, stored-file response", served, len(pdf))
 
         def print_html():
-            context = printing.article_print_context(article, is_pdf=True)
-            return render_to_string(printing.PRINT_TEMPLATE, context)
+            return document.article_pdf_source(article)[0]
 
-        html = print_html()
-        stylesheets = [*printing.pdf_stylesheets(), printing.article_page_css(article)]
         template_times = [timed(print_html)[0] for _ in range(args.runs)]
         row("  of which: print template to HTML", template_times)
-        cached = [timed(get_pdf)[0] for _ in range(args.runs)]
-        row("portal, cached response", cached, len(pdf))
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
 
         def plain(**options):
             # The portal's fetcher all the same: WeasyPrint's own would go to the network.

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "people",
     "news",
 ]
@@ -135,6 +138,24 @@ else:
             "OPTIONS": {"size_limit": 2**28},  # 256 MiB; least recently stored go first
         }
     }
+
+# Background tasks (PDF renders): Django's tasks API through the django-tasks backport, run by
+# `manage.py taskworker` (make worker). With REDIS_URL they go to RQ on Redis; without it they
+# wait in a database table, no extra server needed. DJANGO_TASKS_BACKEND=database|rq overrides.
+TASKS_BACKEND = env.str("DJANGO_TASKS_BACKEND", default="") or ("rq" if REDIS_URL else "database")
+TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+if TASKS_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("DJANGO_TASKS_BACKEND=rq needs REDIS_URL.")
+TASKS = {"default": TASK_BACKENDS[TASKS_BACKEND]}
+# RQ shares REDIS_URL with the cache (its keys start with "rq:"); a job may run 5 minutes.
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before checking
@@ -263,8 +284,20 @@ NEWS_NEWSLETTER_UNCONFIRMED_DAYS = 7
 # Newsletter: sign-up and link requests from one client address (an office behind one
 # address may sign up a team; each address itself gets at most one mail a day anyway).
 NEWS_NEWSLETTER_IP_LIMIT = (20, 60 * 60)
-# Rendered PDFs stay in the cache this long (seconds); a changed article gets a new key.
-NEWS_PDF_CACHE_TIMEOUT = 30 * 24 * 60 * 60
+# PDFs are rendered by the task worker in a child process with these limits: CPU seconds and
+# address space (MB beyond the worker's own) are OS limits, wall-clock seconds are watched, and
+# a layout with more pages is not written. A render that hits one is recorded as failed.
+NEWS_PDF_LIMITS = {
+    "cpu_seconds": env.int("NEWS_PDF_CPU_SECONDS", default=30),
+    "memory_mb": env.int("NEWS_PDF_MEMORY_MB", default=1024),
+    "wall_seconds": env.float("NEWS_PDF_WALL_SECONDS", default=60),
+    "max_pages": env.int("NEWS_PDF_MAX_PAGES", default=60),
+}
+# A PDF still pending after this many seconds is enqueued again when a reader asks for it;
+# readers waiting for a PDF are told to come back after these many seconds (Retry-After).
+NEWS_PDF_PENDING_RETRY = 10 * 60
+NEWS_PDF_RETRY_AFTER_PENDING = 30
+NEWS_PDF_RETRY_AFTER = 60 * 60
 # "Link mailen": mails from one client address, and mails to one recipient.
 NEWS_SHARE_IP_LIMIT = (10, 60 * 60)
 NEWS_SHARE_RECIPIENT_LIMIT = (3, 24 * 60 * 60)

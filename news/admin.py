@@ -23,6 +23,7 @@ from .models import (
     Tag,
     TermSource,
 )
+from .printing.admin import ArticlePDFAdminMixin
 from .text import BODY_EDITOR_EXTENSIONS, sanitize_html
 
 SUGGESTED_TAG_COUNT = 15
@@ -122,9 +123,9 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(RichTextAdmin):
+class ArticleAdmin(ArticlePDFAdminMixin, RichTextAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "section", "status", "published_at", "tag_list"]
+    list_display = ["title", "section", "status", "published_at", "tag_list", "pdf_state"]
     list_filter = ["status", "section", "published_at"]
     list_select_related = ["section"]
     date_hierarchy = "published_at"
@@ -132,7 +133,7 @@ class ArticleAdmin(RichTextAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["people"]
     inlines = [ExternalLinkInline, RelatedArticleInline]
-    actions = ["publish", "withdraw"]
+    actions = ["publish", "withdraw", "render_pdf_again"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "dateline", "lead", "body", "author_initials"]}),
@@ -141,7 +142,7 @@ class ArticleAdmin(RichTextAdmin):
         (
             "Veröffentlichung",
             {
-                "fields": ["status", "published_at"],
+                "fields": ["status", "published_at", "pdf_state"],
                 "description": "Ein veröffentlichter Artikel mit einem Zeitpunkt in der Zukunft "
                 "erscheint automatisch zu diesem Zeitpunkt.",
             },

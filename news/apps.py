@@ -9,9 +9,11 @@ class NewsConfig(AppConfig):
     def ready(self):
         from . import directory, search
         from .caching import connect_signals
+        from .printing.services import connect_signals as connect_printing_signals
         from .roles import sync_editor_group
 
         post_migrate.connect(sync_editor_group, sender=self)
         connect_signals()
         search.connect_signals()
         directory.register()
+        connect_printing_signals()

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import feeds, printing, search, sharing, views
+from . import feeds, search, sharing, views
 from .newsletter import views as newsletter
+from .printing import views as printing
 
 app_name = "news"
 

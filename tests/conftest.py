@@ -33,6 +33,12 @@ def cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def tasks(settings):
+    """Keep enqueued tasks in memory, unrun; tests of the PDF worker choose their own backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
 @pytest.fixture
 def section(db):
     return SectionFactory(title="Smart City", slug="smart-city")

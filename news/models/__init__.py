@@ -30,3 +30,8 @@ __all__ = [
     "TaggedArticle",
     "TermSource",
 ]
+
+# Last: the stored PDFs refer to the articles above.
+from ..printing.models import ArticlePDF  # noqa: E402
+
+__all__ += ["ArticlePDF"]

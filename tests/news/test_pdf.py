@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from news import printing
 from news.demo import load_demo
 from news.models import Article
-from news.pdf import RefusedURL, SafeURLFetcher, render_pdf
-from news.printing import css_string
+from news.printing import document
+from news.printing.document import css_string
+from news.printing.pdf import RefusedURL, SafeURLFetcher, render_pdf
 from tests.factories import ArticleFactory, ExternalLinkFactory
 
 SITE_URL = "https://news.example.org"
@@ -22,6 +22,30 @@ SITE_URL = "https://news.example.org"
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = SITE_URL
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    """Run the render task as soon as it is enqueued, in the test's own process."""
+    import weasyprint  # noqa: F401  (once, as the worker does, not in every render's child)
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def get_pdf(client, django_capture_on_commit_callbacks):
+    """Ask for an article's PDF as a reader does, let the task render it, and ask again."""
+
+    def get(article, **query):
+        with django_capture_on_commit_callbacks(execute=True):
+            first = client.get(pdf_url(article, **query))
+        response = first if first.status_code != 503 else client.get(pdf_url(article, **query))
+        response.body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        )
+        return response
+
+    return get
 
 
 @pytest.fixture
@@ -95,8 +119,8 @@ def walk_structure(node, seen=None):
                     yield from walk_structure(kid, seen)
 
 
-def test_pdf_is_inline_application_pdf_named_after_slug(client, full_article, no_network):
-    response = client.get(pdf_url(full_article))
+def test_pdf_is_inline_application_pdf_named_after_slug(get_pdf, full_article, no_network):
+    response = get_pdf(full_article)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -104,20 +128,20 @@ def test_pdf_is_inline_application_pdf_named_after_slug(client, full_article, no
         response["Content-Disposition"]
         == 'inline; filename="kl-digital-bekommt-neue-geschaeftsleitung.pdf"'
     )
-    assert response.content.startswith(b"%PDF-")
+    assert response.body.startswith(b"%PDF-")
     assert response["X-Robots-Tag"] == "noindex"
     assert not no_network
 
 
-def test_download_parameter_serves_pdf_as_attachment(client, article):
-    response = client.get(pdf_url(article, download=True))
+def test_download_parameter_serves_pdf_as_attachment(get_pdf, article):
+    response = get_pdf(article, download=True)
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="{article.slug}.pdf"'
 
 
-def test_pdf_contains_article_text_running_header_and_footer(client, full_article):
-    reader = read_pdf(client.get(pdf_url(full_article)).content)
+def test_pdf_contains_article_text_running_header_and_footer(get_pdf, full_article):
+    reader = read_pdf(get_pdf(full_article).body)
     text = pdf_text(reader)
     flat = " ".join(text.split())
 
@@ -131,8 +155,8 @@ def test_pdf_contains_article_text_running_header_and_footer(client, full_articl
     assert f"{SITE_URL}/meldung/kl-digital-bekommt-neue-geschaeftsleitung/" in flat.replace(" ", "")
 
 
-def test_pdf_metadata_names_title_author_keywords_and_language(client, full_article):
-    reader = read_pdf(client.get(pdf_url(full_article)).content)
+def test_pdf_metadata_names_title_author_keywords_and_language(get_pdf, full_article):
+    reader = read_pdf(get_pdf(full_article).body)
 
     assert "KL.digital bekommt neue Geschäftsleitung" in reader.metadata.title
     assert reader.metadata.author == "aö"
@@ -140,8 +164,8 @@ def test_pdf_metadata_names_title_author_keywords_and_language(client, full_arti
     assert reader.trailer["/Root"]["/Lang"] == "de"
 
 
-def test_pdf_is_tagged_pdf_ua(client, full_article):
-    reader = read_pdf(client.get(pdf_url(full_article)).content)
+def test_pdf_is_tagged_pdf_ua(get_pdf, full_article):
+    reader = read_pdf(get_pdf(full_article).body)
     root = reader.trailer["/Root"]
 
     assert root["/MarkInfo"]["/Marked"].value is True
@@ -149,8 +173,8 @@ def test_pdf_is_tagged_pdf_ua(client, full_article):
     assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
 
 
-def test_pdf_lead_image_is_embedded_with_alt_text(client, full_article):
-    reader = read_pdf(client.get(pdf_url(full_article)).content)
+def test_pdf_lead_image_is_embedded_with_alt_text(get_pdf, full_article):
+    reader = read_pdf(get_pdf(full_article).body)
     root = reader.trailer["/Root"]
 
     images = [image for page in reader.pages for image in page.images]
@@ -159,8 +183,8 @@ def test_pdf_lead_image_is_embedded_with_alt_text(client, full_article):
     assert "Porträt der neuen Geschäftsführerin" in alts
 
 
-def test_pdf_embeds_the_portal_fonts(client, full_article):
-    reader = read_pdf(client.get(pdf_url(full_article)).content)
+def test_pdf_embeds_the_portal_fonts(get_pdf, full_article):
+    reader = read_pdf(get_pdf(full_article).body)
 
     fonts = {}
     for page in reader.pages:
@@ -178,55 +202,37 @@ def test_pdf_embeds_the_portal_fonts(client, full_article):
     assert all(fonts.values()), "every font is embedded"
 
 
-def test_second_request_is_served_from_cache(client, article, monkeypatch):
-    renders = []
-    real_render = printing.render_pdf
+def test_stored_pdf_is_served_with_cache_headers_and_revalidated(client, get_pdf, article):
+    first = get_pdf(article)
 
-    def counting_render(*args, **kwargs):
-        renders.append(1)
-        return real_render(*args, **kwargs)
-
-    monkeypatch.setattr(printing, "render_pdf", counting_render)
-
-    first = client.get(pdf_url(article))
-    second = client.get(pdf_url(article, download=True))
-
-    assert len(renders) == 1
-    assert second.content == first.content
+    assert first["Cache-Control"] == "public, max-age=60"
+    assert first["ETag"].startswith('"') and first["Last-Modified"]
+    again = client.get(pdf_url(article), headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
 
 
-def test_changed_article_is_rendered_again(client, article, monkeypatch):
-    renders = []
-    monkeypatch.setattr(
-        printing, "render_pdf", lambda *a, **k: renders.append(1) or b"%PDF-1.7 fake"
-    )
-    client.get(pdf_url(article))
-
-    article.title = "Eine geänderte Überschrift"
-    article.save()
-    client.get(pdf_url(article))
-
-    assert len(renders) == 2
-
-
-def test_failed_render_gives_german_503_logs_and_caches_nothing(
-    client, article, monkeypatch, caplog
+def test_failed_render_gives_german_503_logs_and_the_next_version_renders(
+    client, get_pdf, article, monkeypatch, caplog
 ):
-    def broken_render(*args, **kwargs):
+    from news.printing import sandbox
+
+    def broken_layout(*args, **kwargs):
         raise RuntimeError("Pango ist kaputt")
 
-    monkeypatch.setattr(printing, "render_pdf", broken_render)
+    monkeypatch.setattr(sandbox, "lay_out_pdf", broken_layout)
 
     with caplog.at_level(logging.ERROR, logger="news.printing"):
-        response = client.get(pdf_url(article))
+        response = get_pdf(article)
 
     assert response.status_code == 503
+    assert response["Retry-After"] == "3600"
     assert response["Content-Type"].startswith("text/html")
     assert "Das PDF ist gerade nicht verfügbar" in response.content.decode()
     assert reverse("news:print", kwargs={"slug": article.slug}) in response.content.decode()
     assert "Pango ist kaputt" in caplog.text
-    monkeypatch.setattr(printing, "render_pdf", lambda *a, **k: b"%PDF-1.7 fake")
-    assert client.get(pdf_url(article)).status_code == 200
+    monkeypatch.undo()
+    article.save()
+    assert get_pdf(article).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -237,10 +243,10 @@ def test_failed_render_gives_german_503_logs_and_caches_nothing(
     ],
     ids=["draft", "scheduled"],
 )
-def test_unpublished_article_pdf_returns_404(client, section, changes):
+def test_unpublished_article_pdf_returns_404(get_pdf, section, changes):
     article = ArticleFactory(section=section, **changes)
 
-    assert client.get(pdf_url(article)).status_code == 404
+    assert get_pdf(article).status_code == 404
 
 
 def test_unpublished_article_pdf_returns_404_for_staff_too(staff_client, section):
@@ -350,7 +356,9 @@ def test_render_refuses_local_files_and_network_but_still_renders(db, no_network
     )
 
 
-def test_article_body_with_local_and_loopback_references_still_renders(client, section, no_network):
+def test_article_body_with_local_and_loopback_references_still_renders(
+    get_pdf, section, no_network
+):
     article = ArticleFactory(
         section=section,
         body=(
@@ -360,17 +368,17 @@ def test_article_body_with_local_and_loopback_references_still_renders(client, s
         ),
     )
 
-    response = client.get(pdf_url(article))
+    response = get_pdf(article)
 
     assert response.status_code == 200
-    text = " ".join(pdf_text(read_pdf(response.content)).split())
+    text = " ".join(pdf_text(read_pdf(response.body)).split())
     assert "Vorher" in text
     assert "nachher." in text
     assert "root:" not in text
     assert not no_network
 
 
-def test_every_demo_article_can_be_printed_downloaded_and_shared(client, db, no_network):
+def test_every_demo_article_can_be_printed_downloaded_and_shared(client, get_pdf, db, no_network):
     load_demo()
 
     for slug in (
@@ -378,10 +386,10 @@ def test_every_demo_article_can_be_printed_downloaded_and_shared(client, db, no_
         "ilona-benz-wird-chief-digital-officer",
     ):
         assert client.get(reverse("news:print", kwargs={"slug": slug})).status_code == 200
-        response = client.get(reverse("news:pdf", kwargs={"slug": slug}) + "?download=1")
+        response = get_pdf(Article.objects.get(slug=slug), download=True)
         assert response.status_code == 200
         assert response["Content-Disposition"] == f'attachment; filename="{slug}.pdf"'
-        assert read_pdf(response.content).pages
+        assert read_pdf(response.body).pages
         assert client.get(reverse("news:share", kwargs={"slug": slug})).status_code == 200
     assert not no_network
 
@@ -390,26 +398,24 @@ def test_css_string_escapes_quotes_backslashes_and_line_breaks():
     assert css_string('Sie sagt "Ja" \\ \n') == '"Sie sagt \\22 Ja\\22  \\5c  \\a "'
 
 
-def test_headline_with_css_syntax_stays_text_in_running_header(client, section):
+def test_headline_with_css_syntax_stays_text_in_running_header(get_pdf, section):
     title = 'Er sagt "Hallo" } @page { margin: 0 } \\'
     article = ArticleFactory(section=section, title=title)
 
-    reader = read_pdf(client.get(pdf_url(article)).content)
+    reader = read_pdf(get_pdf(article).body)
 
     header = reader.pages[0].extract_text()
     assert header.count('Er sagt "Hallo" } @page { margin: 0 }') == 2  # headline and header
 
 
-def test_a_changed_print_layout_gets_new_pdf_cache_keys(article, monkeypatch):
-    from news import printing
-
-    printing.pdf_layout.cache_clear()
-    before = printing.article_pdf_cache_key(article)
-    monkeypatch.setattr(printing, "PDF_TEMPLATES", (*printing.PDF_TEMPLATES, "404.html"))
-    printing.pdf_layout.cache_clear()
+def test_a_changed_print_layout_gets_new_pdf_versions(article, monkeypatch):
+    document.pdf_layout.cache_clear()
+    before = document.article_pdf_version(article)
+    monkeypatch.setattr(document, "PDF_TEMPLATES", (*document.PDF_TEMPLATES, "404.html"))
+    document.pdf_layout.cache_clear()
     try:
-        assert printing.article_pdf_cache_key(article) != before
+        assert document.article_pdf_version(article) != before
     finally:
         monkeypatch.undo()
-        printing.pdf_layout.cache_clear()
-    assert printing.article_pdf_cache_key(article) == before
+        document.pdf_layout.cache_clear()
+    assert document.article_pdf_version(article) == before

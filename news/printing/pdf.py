@@ -158,14 +158,18 @@ def _strip_elements(root):
         parent.remove(child)
 
 
-def render_pdf(html, *, base_url, stylesheets=(), fetcher=None, **options):
-    """Return the PDF bytes of an HTML string, tagged as PDF/UA-1, fetching only local files.
+class PageLimitExceeded(Exception):
+    """A document laid out to more pages than a render may produce."""
+
+
+def lay_out_pdf(html, *, base_url, stylesheets=(), fetcher=None, **options):
+    """Return an HTML string laid out as pages (a WeasyPrint Document) and its PDF options.
 
     `base_url` is the address relative links in the document resolve against (SITE_URL),
     `stylesheets` are CSS texts; their relative URLs (fonts) resolve against STATIC_URL/css/.
-    Further keyword arguments go to WeasyPrint's write_pdf().
+    Further keyword arguments are WeasyPrint options for write_pdf().
     """
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, DEFAULT_OPTIONS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     base_url = base_url.rstrip("/") + "/"
@@ -181,5 +185,22 @@ def render_pdf(html, *, base_url, stylesheets=(), fetcher=None, **options):
         CSS(string=text, base_url=css_base_url, url_fetcher=fetcher, font_config=font_config)
         for text in stylesheets
     ]
-    options.setdefault("pdf_variant", PDF_VARIANT)
-    return document.write_pdf(stylesheets=css, font_config=font_config, **options)
+    options = {**DEFAULT_OPTIONS, "pdf_variant": PDF_VARIANT, **options, "stylesheets": css}
+    return document.render(font_config=font_config, **options), options
+
+
+def check_page_count(document, max_pages):
+    """Raise PageLimitExceeded if a laid-out document has more than `max_pages` pages."""
+    if max_pages is not None and len(document.pages) > max_pages:
+        raise PageLimitExceeded(f"{len(document.pages)} Seiten, erlaubt sind {max_pages}")
+
+
+def render_pdf(html, *, max_pages=None, **kwargs):
+    """Return the PDF bytes of an HTML string, tagged as PDF/UA-1, fetching only local files.
+
+    Takes the arguments of lay_out_pdf(); more than `max_pages` pages raise
+    PageLimitExceeded before the PDF is written.
+    """
+    document, options = lay_out_pdf(html, **kwargs)
+    check_page_count(document, max_pages)
+    return document.write_pdf(**options)

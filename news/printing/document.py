@@ -1,0 +1,101 @@
+"""What a printed article consists of: the print template's context, the PDF's stylesheets
+and running header, and the version that names a stored PDF."""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from kldigital.links import absolute_url
+
+from ..models import Article, ExternalLink
+from .pdf import read_static_text
+
+PRINT_TEMPLATE = "news/article_print.html"
+PDF_STYLESHEETS = ("css/print.css", "css/pdf.css")
+PDF_TEMPLATES = (PRINT_TEMPLATE, "print_base.html", "includes/figure.html")
+RUNNING_TITLE_LENGTH = 60
+
+
+def printable_articles():
+    """Return the published articles with what the print template shows."""
+    return (
+        Article.objects.published()
+        .select_related("section")
+        .prefetch_related(
+            "tags", Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk"))
+        )
+    )
+
+
+def article_print_context(article, *, is_pdf=False):
+    """Return the context of the print template, shared by the print view and the PDF."""
+    return {
+        "article": article,
+        "article_url": absolute_url(article.get_absolute_url()),
+        "tags": [tag.name for tag in article.tags.all()],
+        "generated_at": timezone.now(),
+        "is_pdf": is_pdf,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+    }
+
+
+def css_string(text):
+    """Return `text` as a quoted CSS string; quotes, backslashes and controls are escaped."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '"\\' or ord(char) < 0x20 or ord(char) == 0x7F else char
+        for char in text
+    )
+    return f'"{escaped}"'
+
+
+def article_page_css(article):
+    """Return the @page rule with the texts of the PDF's running header and footer."""
+    short_title = Truncator(article.title).chars(RUNNING_TITLE_LENGTH)
+    url = absolute_url(article.get_absolute_url())
+    return (
+        "@page {"
+        f" @top-left {{ content: {css_string(settings.SITE_NAME)} }}"
+        f" @top-right {{ content: {css_string(short_title)} }}"
+        f" @bottom-left {{ content: {css_string(url)} }}"
+        " }"
+    )
+
+
+@functools.cache
+def pdf_layout():
+    """Return the PDF's stylesheet texts and a fingerprint of them and the print templates.
+
+    Read once per process: static files and templates change only with a deploy, which
+    restarts the workers; a changed layout then gets new PDF versions, never an old PDF.
+    """
+    stylesheets = [read_static_text(name) for name in PDF_STYLESHEETS]
+    sources = [get_template(name).template.source for name in PDF_TEMPLATES]
+    fingerprint = hashlib.sha256("\0".join([*stylesheets, *sources]).encode()).hexdigest()
+    return stylesheets, fingerprint[:16]
+
+
+def pdf_stylesheets():
+    return pdf_layout()[0]
+
+
+def article_pdf_version(article):
+    """Return the version of an article's PDF: it changes with the article, layout and site."""
+    parts = [
+        f"{article.updated_at.timestamp():.6f}",
+        pdf_layout()[1],
+        settings.SITE_URL,
+        settings.SITE_NAME,
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def article_pdf_source(article):
+    """Return the HTML and the stylesheets that the article's PDF is rendered from."""
+    html = render_to_string(PRINT_TEMPLATE, article_print_context(article, is_pdf=True))
+    return html, [*pdf_stylesheets(), article_page_css(article)]

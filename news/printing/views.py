@@ -1,0 +1,77 @@
+"""The print view of an article ("Druckversion") and its stored PDF."""
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from django.views import View
+from django.views.generic import DetailView
+
+from ..models import Article
+from .document import PRINT_TEMPLATE, article_print_context, printable_articles
+from .models import ArticlePDF
+from .services import article_pdf_current
+
+
+class ArticlePrintView(DetailView):
+    template_name = PRINT_TEMPLATE
+
+    def get_queryset(self):
+        return printable_articles()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **article_print_context(self.object)}
+
+
+class ArticlePdfView(View):
+    """The stored PDF of an article: inline, or as a download with ?download=1.
+
+    The PDF is rendered by the task worker; until it is there, or when it failed, the
+    reader gets a short German page with status 503 and Retry-After, at once.
+    """
+
+    def get(self, request, slug):
+        article = get_object_or_404(Article.objects.published(), slug=slug)
+        stored = article_pdf_current(article)
+        if stored.is_ready:
+            try:
+                return self.serve(request, article, stored)
+            except FileNotFoundError:  # removed from storage by hand: render it again
+                stored.delete()
+                stored = article_pdf_current(article)
+        return self.unavailable(request, article, stored)
+
+    @staticmethod
+    def serve(request, article, stored):
+        response = FileResponse(
+            default_storage.open(stored.file.name),
+            as_attachment=request.GET.get("download") == "1",
+            filename=f"{article.slug}.pdf",
+            content_type="application/pdf",
+        )
+        response["ETag"] = f'"{stored.version}"'
+        response["Last-Modified"] = http_date(stored.rendered_at.timestamp())
+        # The address stays while the article changes: reuse only briefly, then revalidate.
+        patch_cache_control(response, public=True, max_age=settings.NEWS_PAGE_CACHE_MAX_AGE)
+        # A copy of the article page: search engines should list the page, not the file.
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    @staticmethod
+    def unavailable(request, article, stored):
+        is_pending = stored.status == ArticlePDF.Status.PENDING
+        response = render(
+            request,
+            "news/pdf_error.html",
+            {"article": article, "is_pending": is_pending},
+            status=503,
+        )
+        response["Retry-After"] = str(
+            settings.NEWS_PDF_RETRY_AFTER_PENDING if is_pending else settings.NEWS_PDF_RETRY_AFTER
+        )
+        patch_cache_control(response, no_store=True)
+        if is_pending:  # expected while the worker renders: no "Service Unavailable" log line
+            response._has_been_logged = True
+        return response
