@@ -5,14 +5,16 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from news.sitemaps import ArticleSitemap, PageSitemap, SectionSitemap
-from people.sitemaps import PersonSitemap, PostSitemap
+from news.sitemaps import ArticleSitemap, PageSitemap, SectionSitemap, TagSitemap
+from people.sitemaps import OrganizationSitemap, PersonSitemap, PostSitemap
 
 sitemaps = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
+    "tags": TagSitemap,
     "people": PersonSitemap,
     "posts": PostSitemap,
+    "organizations": OrganizationSitemap,
     "pages": PageSitemap,
 }
 

@@ -2,13 +2,14 @@ import json
 from datetime import datetime
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .. import structured_data
 from ..dates import describe_period
+from ..structured_data import absolute
 
 register = template.Library()
 
@@ -16,11 +17,6 @@ register = template.Library()
 # escaping as news_tags.ld_json: people may not import news, and four lines do not need a
 # shared module.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def absolute(url):
-    """Return `url` with the site's address in front, unless storage gave a full address."""
-    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
 
 @register.simple_tag
@@ -56,34 +52,23 @@ def offices_on(person, moment):
     return person.terms_on(day)
 
 
-@register.simple_tag
-def person_ld(person, current_terms):
-    """Render the schema.org Person description of a person and the offices they hold."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Person",
-        "name": person.name,
-        "url": absolute(person.get_absolute_url()),
-    }
-    if person.honorific:
-        data["honorificPrefix"] = person.honorific
-    if person.bio:
-        data["description"] = person.bio
-    if person.photo:
-        data["image"] = absolute(person.photo.url)
-    if current_terms:
-        data["jobTitle"] = [term.title for term in current_terms]
-        organizations = {
-            term.post.organization_id: term.post.organization for term in current_terms
-        }
-        data["worksFor"] = [
-            {
-                "@type": "Organization",
-                "name": organization.name,
-                "url": absolute(organization.get_absolute_url()),
-            }
-            for organization in organizations.values()
-        ]
+def ld_json(data):
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     payload = payload.translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def person_ld(person, current_terms):
+    """Render the schema.org Person description of a person and the offices they hold."""
+    return ld_json(structured_data.person(person, current_terms))
+
+
+@register.simple_tag
+def organization_ld(organization, posts):
+    return ld_json(structured_data.organization(organization, posts))
+
+
+@register.simple_tag
+def post_ld(post, timeline):
+    return ld_json(structured_data.post(post, timeline))

@@ -124,9 +124,11 @@ def test_article_page_head_has_canonical_open_graph_and_json_ld(client, full_art
     assert ld["headline"] == "KL.digital bekommt neue Geschäftsleitung"
     assert ld["datePublished"] == "2021-12-13T09:00:00+00:00"
     assert ld["keywords"] == ["Smart City", "Kaiserslautern", "KL.digital"]
-    assert ld["author"] == {"@type": "Person", "name": "aö"}
-    assert ld["publisher"]["name"] == "KL.digital Nachrichten"
-    assert ld["image"].endswith(".jpg")
+    # No public profile linked: the initials stay on the page, the publisher is the author.
+    assert ld["author"] == [ld["publisher"]]
+    assert ld["publisher"]["name"] == "KL.digital GmbH"
+    assert ld["publisher"]["logo"]["url"].startswith("http://127.0.0.1:8000/static/img/publisher-logo.")
+    assert ld["image"][0].endswith(".jpg")
 
 
 def test_json_ld_cannot_break_out_of_its_script_element(client):
