@@ -178,8 +178,8 @@ def render_all(site):
         "feeds": feeds,
         "sitemap": client.get("/sitemap.xml").content,
         "pdfs": pdfs,
-        "urls": {
-            name: settings.SITE_URL + site[name].get_absolute_url()
+        "paths": {
+            name: site[name].get_absolute_url()
             for name in ("with_image", "without_image", "corrected", "person", "organization")
         },
     }
