@@ -57,10 +57,14 @@ def test_article_without_image_names_the_default_image(rendered):
 def test_initials_stay_on_the_page_and_the_profile_is_the_author(rendered):
     ld = article_ld(rendered, "article-with-correction")
     assert ld["author"] == [
-        {"@type": "Person", "name": "Anna Öztürk", "url": "http://127.0.0.1:8000/personen/anna-oeztuerk/"}
+        {
+            "@type": "Person",
+            "name": "Anna Öztürk",
+            "url": "http://127.0.0.1:8000/personen/anna-oeztuerk/",
+        }
     ]
     assert "(<abbr" in rendered["pages"]["article-with-correction"].decode()
-    assert '>aö</a></abbr>)' in rendered["pages"]["article-with-correction"].decode()
+    assert ">aö</a></abbr>)" in rendered["pages"]["article-with-correction"].decode()
 
 
 def test_correction_is_a_correction_comment(rendered):
