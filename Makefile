@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 FONTS := static/fonts/.installed
 NPM_DIR := .assets
 FONT_PACKAGES := @fontsource/source-sans-3@5.2 @fontsource/source-serif-4@5.2
-TEST_PACKAGES := axe-core@4.14
+TEST_PACKAGES := axe-core@4.14 vnu-jar@26.9
 export DJANGO_SETTINGS_MODULE := kldigital.settings
 
 # Local runs: debug on, plain http. Tests: debug off (as in production), plain http.
@@ -44,8 +44,9 @@ $(INSTALLED): pyproject.toml
 assets: $(FONTS)
 
 $(FONTS): Makefile
-	@ldconfig -p | grep -q libpangoft2 && command -v chromium >/dev/null || { \
-	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 chromium; }
+	@ldconfig -p | grep -q libpangoft2 && command -v chromium >/dev/null && command -v java >/dev/null || { \
+	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 chromium \
+	    $$(command -v java >/dev/null || echo default-jre-headless); }
 	mkdir -p $(NPM_DIR) static/fonts
 	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --loglevel=error $(FONT_PACKAGES) $(TEST_PACKAGES)
 	for family in source-sans-3 source-serif-4; do \

@@ -29,6 +29,13 @@ ALLOWED_HOSTS = env.list(
 )
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "KL.digital Nachrichten"
+# The organisation behind the portal: publisher in structured data, feeds and PDF metadata.
+SITE_PUBLISHER = {
+    "name": env.str("SITE_PUBLISHER_NAME", default="KL.digital GmbH"),
+    "logo": "img/publisher-logo.png",  # a static file, square, at least 112 px
+}
+# Shown and shared for articles without an image of their own.
+SITE_DEFAULT_IMAGE = "img/default-article.png"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -216,7 +223,10 @@ if EMAIL_HOST:
     EMAIL_PORT = env.int("EMAIL_PORT", default=587)
     EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
     EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+    # The port says how a server speaks: 587 submission with STARTTLS, 465 TLS from the first
+    # byte (SMTPS), 25 and others plain. Either variable overrides; Django refuses both on.
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
     EMAIL_TIMEOUT = 10
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

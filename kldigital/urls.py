@@ -5,15 +5,17 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from news.sitemaps import ArticleSitemap, PageSitemap, SectionSitemap
+from news.sitemaps import ArticleSitemap, PageSitemap, SectionSitemap, TagSitemap
 from people.oparl.views import OpenDataView
-from people.sitemaps import PersonSitemap, PostSitemap
+from people.sitemaps import OrganizationSitemap, PersonSitemap, PostSitemap
 
 sitemaps = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
+    "tags": TagSitemap,
     "people": PersonSitemap,
     "posts": PostSitemap,
+    "organizations": OrganizationSitemap,
     "pages": PageSitemap,
 }
 

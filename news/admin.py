@@ -14,6 +14,7 @@ from . import services
 from .models import (
     AdSlot,
     Article,
+    Correction,
     ExternalLink,
     NewsletterDelivery,
     Page,
@@ -106,8 +107,23 @@ class RelatedArticleInline(admin.TabularInline):
     )
 
 
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["published_at", "text"]
+    verbose_name_plural = (
+        "Korrekturen – erscheinen datiert unter dem Artikel, im PDF und auf der Seite Korrekturen"
+    )
+
+
 class ArticleAdminForm(forms.ModelForm):
     body = rich_text_field(Article, required=False)
+    is_minor_change = forms.BooleanField(
+        label="Kleine Änderung (Tippfehler)",
+        required=False,
+        help_text="Ankreuzen, wenn sich für Leser nichts Wesentliches ändert: Dann bleibt "
+        "„Aktualisiert am“ wie es ist. Inhaltliche Fehler bitte als Korrektur vermerken.",
+    )
 
     class Meta:
         model = Article
@@ -121,6 +137,10 @@ class ArticleAdminForm(forms.ModelForm):
             f" Häufig verwendet: {names}." if names else ""
         )
 
+    def save(self, commit=True):
+        self.instance.is_minor_change = self.cleaned_data.get("is_minor_change", False)
+        return super().save(commit)
+
 
 @admin.register(Article)
 class ArticleAdmin(ArticlePDFAdminMixin, RichTextAdmin):
@@ -131,18 +151,21 @@ class ArticleAdmin(ArticlePDFAdminMixin, RichTextAdmin):
     date_hierarchy = "published_at"
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["people"]
-    inlines = [ExternalLinkInline, RelatedArticleInline]
+    autocomplete_fields = ["people", "author"]
+    inlines = [ExternalLinkInline, RelatedArticleInline, CorrectionInline]
     actions = ["publish", "withdraw", "render_pdf_again"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dateline", "lead", "body", "author_initials"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "dateline", "lead", "body", "author_initials", "author"]},
+        ),
         ("Bild", {"fields": ["image", "image_caption", "image_alt", "image_credit"]}),
         ("Stichwörter und Einordnung", {"fields": ["tags", "section", "people"]}),
         (
             "Veröffentlichung",
             {
-                "fields": ["status", "published_at", "pdf_state"],
+                "fields": ["status", "published_at", "is_minor_change", "pdf_state"],
                 "description": "Ein veröffentlichter Artikel mit einem Zeitpunkt in der Zukunft "
                 "erscheint automatisch zu diesem Zeitpunkt.",
             },

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.ArticleListView.as_view(), name="list"),
     path("suche/", search.ArticleSearchView.as_view(), name="search"),
     path("seite/<slug:slug>/", views.PageDetailView.as_view(), name="page"),
+    path("korrekturen/", views.CorrectionListView.as_view(), name="corrections"),
     path("newsletter/", newsletter.NewsletterView.as_view(), name="newsletter"),
     path(
         "newsletter/angefordert/",

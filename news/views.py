@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 
 from people.models import Person
 
-from .models import Article, ExternalLink, Page, Section, Tag
+from .models import Article, Correction, ExternalLink, Page, Section, Tag
 
 
 class LatestArticlesMixin:
@@ -94,8 +94,9 @@ class ArticleDetailView(LatestArticlesMixin, DetailView):
         articles = Article.objects.all()
         if not self.request.user.has_perm("news.change_article"):
             articles = articles.published()
-        return articles.select_related("section").prefetch_related(
+        return articles.select_related("section", "author").prefetch_related(
             "tags",
+            "corrections",
             Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk")),
             Prefetch("people", queryset=Person.objects.with_terms().order_by("name")),
         )
@@ -113,6 +114,23 @@ class ArticleDetailView(LatestArticlesMixin, DetailView):
         if context["is_preview"]:
             add_never_cache_headers(response)
         return response
+
+
+class CorrectionListView(LatestArticlesMixin, ListView):
+    """Every correction of a published article, newest first, under the corrections policy."""
+
+    template_name = "news/correction_list.html"
+
+    def get_queryset(self):
+        return (
+            Correction.objects.published()
+            .select_related("article")
+            .only("published_at", "text", "article__title", "article__slug", "article__dateline")
+            .order_by("-published_at", "-pk")
+        )
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWS_PAGE_SIZE
 
 
 class PageDetailView(DetailView):

@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from .models import Person, Post
+from .models import Organization, Person, Post
 
 
 class PersonSitemap(Sitemap):
@@ -23,3 +23,14 @@ class PostSitemap(Sitemap):
 
     def lastmod(self, post):
         return post.updated_at
+
+
+class OrganizationSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Organization.objects.only("slug", "updated_at")
+
+    def lastmod(self, organization):
+        return organization.updated_at

@@ -141,6 +141,8 @@ def test_hostile_upload_in_the_admin_is_a_form_error(admin_client, section):
                 "links-INITIAL_FORMS": "0",
                 "related_links-TOTAL_FORMS": "0",
                 "related_links-INITIAL_FORMS": "0",
+                "corrections-TOTAL_FORMS": "0",
+                "corrections-INITIAL_FORMS": "0",
             },
         )
         assert response.status_code == 200, name

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -45,3 +47,34 @@ def test_german_language_berlin_time_and_seed_date_format(settings):
     assert settings.LANGUAGE_CODE == "de"
     assert settings.TIME_ZONE == "Europe/Berlin"
     assert date_format(date(2021, 12, 13)) == "13.12.2021"
+
+
+def mail_security(**environ):
+    """Return (EMAIL_USE_TLS, EMAIL_USE_SSL) as a fresh interpreter reads them."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "kldigital.settings",
+        "DJANGO_SECRET_KEY": "x",
+        "EMAIL_HOST": "mail.example.org",
+        **environ,
+    }
+    code = "from django.conf import settings; print(settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True
+    )
+    return tuple(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "environ, expected",
+    [
+        ({}, ("True", "False")),  # 587, submission with STARTTLS
+        ({"EMAIL_PORT": "587"}, ("True", "False")),
+        ({"EMAIL_PORT": "465"}, ("False", "True")),  # SMTPS: TLS from the first byte
+        ({"EMAIL_PORT": "25"}, ("False", "False")),
+        ({"EMAIL_PORT": "25", "EMAIL_USE_TLS": "1"}, ("True", "False")),
+        ({"EMAIL_PORT": "2465", "EMAIL_USE_SSL": "1"}, ("False", "True")),
+    ],
+)
+def test_mail_encryption_follows_the_port_unless_set(environ, expected):
+    assert mail_security(**environ) == expected

@@ -31,7 +31,8 @@ __all__ = [
     "TermSource",
 ]
 
-# Last: the stored PDFs refer to the articles above.
+# Last: corrections and stored PDFs refer to the articles above.
+from ..corrections import Correction  # noqa: E402
 from ..printing.models import ArticlePDF  # noqa: E402
 
-__all__ += ["ArticlePDF"]
+__all__ += ["ArticlePDF", "Correction"]

@@ -70,6 +70,16 @@ class Article(models.Model):
         blank=True,
         help_text="Kürzel der Autorin oder des Autors, z. B. „aö“.",
     )
+    author = models.ForeignKey(
+        "people.Person",
+        verbose_name="Autorin/Autor (Profil)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # the article stays; its author becomes the publisher
+        related_name="authored_articles",
+        help_text="Nur wenn die Person ein öffentliches Profil im Personenverzeichnis hat: "
+        "das Kürzel verlinkt dann dorthin. Sonst nennen die Metadaten die Redaktion.",
+    )
     section = models.ForeignKey(
         Section,
         verbose_name="Rubrik",
@@ -87,6 +97,13 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("Angelegt am", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("Geändert am", auto_now=True)
+    content_updated_at = models.DateTimeField(
+        "Inhaltlich geändert am",
+        null=True,
+        editable=False,
+        help_text="Die letzte Änderung, die Leser sehen: Speichern ohne „kleine Änderung“ oder "
+        "eine Korrektur. Steht als „Aktualisiert am“ unter dem Artikel.",
+    )
     image = models.ImageField(
         "Bild",
         upload_to="articles/%Y/",

@@ -1,12 +1,14 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from kldigital import links
+
+from .. import structured_data
+from ..corrections import article_shows_update
 
 register = template.Library()
 
@@ -32,27 +34,42 @@ def absolute_url(url):
 @register.simple_tag
 def news_article_ld(article):
     """Render the schema.org NewsArticle description of an article."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.lead,
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": article.updated_at.isoformat(),
-        "mainEntityOfPage": links.absolute_url(article.get_absolute_url()),
-        "articleSection": article.section.title,
-        "keywords": [tag.name for tag in article.tags.all()],
-        "inLanguage": "de",
-        "publisher": {
-            "@type": "Organization",
-            "name": settings.SITE_NAME,
-            "url": settings.SITE_URL,
-        },
-    }
-    if article.author_initials:
-        data["author"] = {"@type": "Person", "name": article.author_initials}
-    else:
-        data["author"] = data["publisher"]
-    if article.picture:
-        data["image"] = links.absolute_url(article.picture["src"])
-    return ld_json(data)
+    return ld_json(structured_data.news_article(article))
+
+
+@register.simple_tag
+def collection_ld(name, path, description=""):
+    """Render the schema.org CollectionPage of a list of articles."""
+    return ld_json(structured_data.collection_page(name, path, description))
+
+
+@register.simple_tag
+def web_page_ld(name, path, description=""):
+    return ld_json(structured_data.web_page(name, path, description))
+
+
+@register.simple_tag
+def website_ld():
+    return ld_json(structured_data.website())
+
+
+@register.simple_tag
+def article_image_url(article):
+    """Return the address of the article's image, or the site's default image."""
+    return structured_data.article_image_url(article)
+
+
+@register.simple_tag
+def default_image_url():
+    return structured_data.default_image_url()
+
+
+@register.simple_tag
+def article_author_name(article):
+    """Return whom metadata (PDF, feeds) name as author: the linked profile or the publisher."""
+    return structured_data.article_author_name(article)
+
+
+@register.filter
+def shows_update(article):
+    return article_shows_update(article)

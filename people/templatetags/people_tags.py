@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from kldigital.links import absolute_url
 
+from .. import structured_data
 from ..dates import describe_period
 
 register = template.Library()
@@ -52,34 +53,23 @@ def offices_on(person, moment):
     return person.terms_on(day)
 
 
-@register.simple_tag
-def person_ld(person, current_terms):
-    """Render the schema.org Person description of a person and the offices they hold."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Person",
-        "name": person.name,
-        "url": absolute_url(person.get_absolute_url()),
-    }
-    if person.honorific:
-        data["honorificPrefix"] = person.honorific
-    if person.bio:
-        data["description"] = person.bio
-    if person.photo:
-        data["image"] = absolute_url(person.photo.url)
-    if current_terms:
-        data["jobTitle"] = [term.title for term in current_terms]
-        organizations = {
-            term.post.organization_id: term.post.organization for term in current_terms
-        }
-        data["worksFor"] = [
-            {
-                "@type": "Organization",
-                "name": organization.name,
-                "url": absolute_url(organization.get_absolute_url()),
-            }
-            for organization in organizations.values()
-        ]
+def ld_json(data):
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     payload = payload.translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def person_ld(person, current_terms):
+    """Render the schema.org Person description of a person and the offices they hold."""
+    return ld_json(structured_data.person(person, current_terms))
+
+
+@register.simple_tag
+def organization_ld(organization, posts):
+    return ld_json(structured_data.organization(organization, posts))
+
+
+@register.simple_tag
+def post_ld(post, timeline):
+    return ld_json(structured_data.post(post, timeline))

@@ -159,7 +159,7 @@ def test_pdf_metadata_names_title_author_keywords_and_language(get_pdf, full_art
     reader = read_pdf(get_pdf(full_article).body)
 
     assert "KL.digital bekommt neue Geschäftsleitung" in reader.metadata.title
-    assert reader.metadata.author == "aö"
+    assert reader.metadata.author == "KL.digital GmbH"  # no linked profile: the publisher, not "aö"
     assert reader.metadata["/Keywords"] == "Smart City, Kaiserslautern, KL.digital"
     assert reader.trailer["/Root"]["/Lang"] == "de"
 

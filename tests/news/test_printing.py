@@ -59,7 +59,7 @@ def test_print_view_shows_the_whole_article(client, printed_article):
     assert response.status_code == 200
     dateline = '<span class="article__dateline">Kaiserslautern:</span>'
     assert f"{dateline} KL.digital bekommt neue Geschäftsleitung" in html
-    assert '<time datetime="2021-12-13T10:00:00+01:00">[13.12.2021]</time>' in html
+    assert '<time datetime="2021-12-13T10:00:00+0100">[13.12.2021]</time>' in html
     assert "Die KL.digital bekommt eine neue Geschäftsführerin." in html
     assert '<a href="https://www.kaiserslautern.de/presse"' in html
     assert 'alt="Porträt der neuen Geschäftsführerin"' in html

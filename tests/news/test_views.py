@@ -64,7 +64,7 @@ def test_article_page_shows_every_element_of_the_seed_page(client, full_article)
         '<span class="article__dateline">Kaiserslautern:</span> KL.digital bekommt neue Geschäftsleitung</h1>'
         in page
     )
-    assert '<time datetime="2021-12-13T10:00:00+01:00">[13.12.2021]</time>' in page
+    assert '<time datetime="2021-12-13T10:00:00+0100">[13.12.2021]</time>' in page
     assert "Die KL.digital bekommt eine neue Geschäftsführerin." in page
     assert "<p>Die neue Geschäftsführerin heißt Ilona Benz.</p>" in page
     assert '(<abbr title="Kürzel der Redaktion">aö</abbr>)' in page
@@ -123,9 +123,13 @@ def test_article_page_head_has_canonical_open_graph_and_json_ld(client, full_art
     assert ld["headline"] == "KL.digital bekommt neue Geschäftsleitung"
     assert ld["datePublished"] == "2021-12-13T09:00:00+00:00"
     assert ld["keywords"] == ["Smart City", "Kaiserslautern", "KL.digital"]
-    assert ld["author"] == {"@type": "Person", "name": "aö"}
-    assert ld["publisher"]["name"] == "KL.digital Nachrichten"
-    assert ld["image"].endswith(".jpg")
+    # No public profile linked: the initials stay on the page, the publisher is the author.
+    assert ld["author"] == [ld["publisher"]]
+    assert ld["publisher"]["name"] == "KL.digital GmbH"
+    assert ld["publisher"]["logo"]["url"].startswith(
+        "http://127.0.0.1:8000/static/img/publisher-logo."
+    )
+    assert ld["image"][0].endswith(".jpg")
 
 
 def test_json_ld_cannot_break_out_of_its_script_element(client):
