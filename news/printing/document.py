@@ -25,9 +25,11 @@ def printable_articles():
     """Return the published articles with what the print template shows."""
     return (
         Article.objects.published()
-        .select_related("section")
+        .select_related("section", "author")
         .prefetch_related(
-            "tags", Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk"))
+            "tags",
+            "corrections",
+            Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk")),
         )
     )
 
