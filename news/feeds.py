@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from kldigital.links import absolute_url
+
 from . import structured_data
 from .models import Article, Section, Tag
 
@@ -44,7 +46,7 @@ class LatestArticlesFeed(Feed):
 
     def item_author_link(self, item):
         if item.author_id:
-            return structured_data.absolute(item.author.get_absolute_url())
+            return absolute_url(item.author.get_absolute_url())
         return f"{settings.SITE_URL}/"
 
     def item_categories(self, item):

@@ -35,11 +35,12 @@ from .services import (
     subscriptions_purge,
     unconfirmed_deliveries,
 )
-from .tokens import confirm_token, manage_url, subscriber_token, unsubscribe_url
+from .tokens import confirm_token, confirm_url, manage_url, subscriber_token, unsubscribe_url
 
 __all__ = [
     "cancellation_request",
     "confirm_token",
+    "confirm_url",
     "manage_url",
     "newsletter_send",
     "subscriber_token",

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from news.models import AdSlot
-from news.printing.services import article_pdf_render
 from tests.factories import AdSlotFactory
+from tests.pdfs import worker_rendered_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -105,11 +105,7 @@ def test_print_view_and_pdf_carry_no_ads(client, article):
     printed = client.get(f"/meldung/{article.slug}/druck/").content.decode()
     assert "Anzeige" not in printed and "/media/anzeigen/" not in printed
 
-    article_pdf_render(article.pk)  # what the task worker does
-    pdf = client.get(f"/meldung/{article.slug}/pdf/")
-    assert pdf["Content-Type"] == "application/pdf"
-    body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
-    reader = PdfReader(io.BytesIO(body))
+    reader = PdfReader(io.BytesIO(worker_rendered_pdf(client, article)))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert article.title in text
     assert "Anzeige" not in text

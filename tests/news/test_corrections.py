@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from news.models import Article, Correction
 from tests.factories import ArticleFactory
 from tests.news.test_admin import article_form
+from tests.pdfs import worker_rendered_pdf
 
 pytestmark = pytest.mark.django_db
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -111,7 +112,7 @@ def test_correction_shows_on_page_print_pdf_json_ld_feed_sitemap_and_list(
     printed = client.get(f"{url}druck/").content.decode()
     assert "Korrektur vom" in printed and CORRECTION in printed
 
-    pdf = PdfReader(io.BytesIO(client.get(f"{url}pdf/").content))
+    pdf = PdfReader(io.BytesIO(worker_rendered_pdf(client, article)))
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     assert f"Korrektur vom 05.03.2024: {CORRECTION}" in text
 

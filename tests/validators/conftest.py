@@ -31,6 +31,7 @@ from tests.factories import (
     SubscriptionFactory,
     TermFactory,
 )
+from tests.pdfs import worker_rendered_pdf
 
 VNU_JAR = Path(settings.BASE_DIR) / ".assets/node_modules/vnu-jar/build/dist/vnu.jar"
 CORRECTION_TEXT = (
@@ -170,7 +171,7 @@ def render_all(site):
         pages[name] = response.content
     feeds = {name: client.get(address).content for name, address in FEEDS.items()}
     pdfs = {
-        name: client.get(site[name].get_absolute_url() + "pdf/").content
+        name: worker_rendered_pdf(client, site[name])
         for name in ("with_image", "without_image", "corrected")
     }
     return {
