@@ -37,8 +37,8 @@ def test_article_image_on_s3_keeps_its_own_address_in_og_image_and_json_ld(
     og_image = re.search(r'<meta property="og:image" content="([^"]+)"', html)[1]
     assert og_image.startswith("https://media.example.org/renditions/")
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1])
-    assert ld["image"] == og_image
-    assert ld["mainEntityOfPage"] == f"http://127.0.0.1:8000{article.get_absolute_url()}"
+    assert ld["image"] == [og_image]
+    assert ld["mainEntityOfPage"]["@id"] == f"http://127.0.0.1:8000{article.get_absolute_url()}"
     assert "8000https" not in html
 
 

@@ -173,7 +173,7 @@ def test_person_page_says_when_an_ended_term_changed_it(client, db):
         term.save()
     page = client.get(term.person.get_absolute_url()).content.decode()
     assert (
-        'Zuletzt geändert am <time datetime="2026-11-04T09:00:00+01:00">04.11.2026</time>' in page
+        'Zuletzt geändert am <time datetime="2026-11-04T09:00:00+0100">04.11.2026</time>' in page
     )
 
 
