@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from kldigital.images import CleanImageField, store_clean
+
 from . import images
 from .text import german_slugify, sanitize_html
 
@@ -148,7 +150,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("Angelegt am", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("Geändert am", auto_now=True)
-    image = models.ImageField(
+    image = CleanImageField(
         "Bild",
         upload_to="articles/%Y/",
         blank=True,
@@ -197,10 +199,7 @@ class Article(models.Model):
             self.slug = german_slugify(self.title)[:200]
         self.body = sanitize_html(self.body)
         if self.image and self.image.name != self._saved_image_name:
-            if not self.image._committed:  # a new upload: store it clean, then derive from it
-                self.image.save(
-                    self.image.name, images.without_metadata(self.image.file), save=False
-                )
+            store_clean(self.image)  # a new upload is stored clean before renditions derive
             self.image_renditions = images.make_renditions(self.image)
         elif not self.image:
             self.image_renditions = []
@@ -432,7 +431,7 @@ class AdSlot(models.Model):
         help_text="Nur für die Redaktion, z. B. Kunde und Kampagne. Leser sehen sie nicht.",
     )
     placement = models.CharField("Platz", max_length=20, choices=Placement.choices)
-    image = models.ImageField(
+    image = CleanImageField(
         "Bild",
         upload_to="anzeigen/%Y/",
         validators=[images.validate_image_upload],

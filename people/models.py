@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from kldigital.images import CleanImageField
+
 from .dates import BEGINNING, FOREVER, PartialDate, Precision, describe_period
 from .photos import validate_photo
 
@@ -51,7 +53,7 @@ class Person(models.Model):
     bio = models.TextField(
         "Kurzbiografie", blank=True, help_text="Zwei, drei Sätze, belegt durch Quellen. Nur Text."
     )
-    photo = models.ImageField(
+    photo = CleanImageField(
         "Foto",
         upload_to="people/",
         blank=True,
