@@ -7,7 +7,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from reversion.admin import VersionAdmin
 
-from . import services
+from . import services, tagging
 from .models import (
     AdSlot,
     Article,
@@ -112,9 +112,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         common = Tag.objects.annotate(uses=Count("tagged_articles")).order_by("-uses", "name")
         names = ", ".join(tag.name for tag in common[:SUGGESTED_TAG_COUNT])
+        # The admin shows help texts unescaped; tag names are editors' input.
         self.fields["tags"].help_text = "Mehrere Stichwörter mit Komma trennen." + (
-            f" Häufig verwendet: {names}." if names else ""
+            format_html(" Häufig verwendet: {}.", names) if names else ""
         )
+
+    def clean_tags(self):
+        return tagging.canonical_tag_names(self.cleaned_data["tags"], Tag.objects)
 
 
 @admin.register(Article)

@@ -11,7 +11,7 @@ from taggit.models import ItemBase, TagBase
 
 from kldigital.images import CleanImageField, store_clean
 
-from . import images
+from . import images, tagging
 from .text import german_slugify, sanitize_html
 
 
@@ -52,9 +52,16 @@ class Tag(TagBase):
     def get_absolute_url(self):
         return reverse("news:tag", kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs):
+        self.name = tagging.normalize_tag_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name = tagging.normalize_tag_name(self.name)
+        tagging.validate_new_tag(self, Tag.objects)
+
     def slugify(self, tag, i=None):
-        slug = german_slugify(tag) or "stichwort"
-        return f"{slug}-{i}" if i else slug
+        return tagging.tag_slug(tag, i)
 
 
 class TaggedArticle(ItemBase):
