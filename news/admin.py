@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
@@ -5,7 +6,8 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
-from reversion.admin import VersionAdmin
+
+from kldigital.versions import HistoryAdmin
 
 from . import services, tagging
 from .models import (
@@ -18,14 +20,19 @@ from .models import (
     Section,
     Subscription,
     Tag,
+    TaggedArticle,
 )
 from .text import BODY_EDITOR_EXTENSIONS, sanitize_html
 
 SUGGESTED_TAG_COUNT = 15
 
+# A tag's or an article's version keeps which articles carry which tag.
+reversion.register(TaggedArticle)
+reversion.register(Tag, follow=["tagged_articles"])
+
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(HistoryAdmin):
     list_display = ["title", "order"]
     list_editable = ["order"]
     search_fields = ["title"]
@@ -33,7 +40,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(HistoryAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
 
@@ -45,7 +52,7 @@ class TagAdmin(admin.ModelAdmin):
         return tag.article_count
 
 
-class RichTextAdmin(VersionAdmin):
+class RichTextAdmin(HistoryAdmin):
     """An admin with the rich-text editor: its inline import map runs only with the CSP nonce."""
 
     class Media:
@@ -148,6 +155,11 @@ class ArticleAdmin(RichTextAdmin):
         ),
     ]
 
+    def reversion_register(self, model, **options):
+        if model is Article:
+            options["follow"] = (*options.get("follow", ()), "tagged_items")
+        super().reversion_register(model, **options)
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
@@ -202,7 +214,7 @@ class NewsletterDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AdSlot)
-class AdSlotAdmin(admin.ModelAdmin):
+class AdSlotAdmin(HistoryAdmin):
     list_display = ["name", "placement", "start_date", "end_date", "is_running"]
     list_filter = ["placement"]
     search_fields = ["name", "target_url"]
