@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "people",
     "news",
+    "kldigital",  # project-wide management commands: backup, restore
 ]
 
 MIDDLEWARE = [
