@@ -15,6 +15,7 @@ import subprocess
 import tarfile
 from pathlib import Path, PurePosixPath
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connections
@@ -89,6 +90,7 @@ def restore(folder, using="default"):
             if default_storage.exists(member.name):
                 default_storage.delete(member.name)
             default_storage.save(member.name, ContentFile(archive.extractfile(member).read()))
+    cache.clear()  # cached pages and PDFs show the database that was just replaced
 
 
 def _stored_files(folder=""):
