@@ -49,12 +49,13 @@ class Tag(TagBase):
         verbose_name = "Stichwort"
         verbose_name_plural = "Stichwörter"
 
-    def get_absolute_url(self):
-        return reverse("news:tag", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         self.name = tagging.normalize_tag_name(self.name)
+        tagging.validate_tag_name(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:tag", kwargs={"slug": self.slug})
 
     def clean(self):
         self.name = tagging.normalize_tag_name(self.name)

@@ -95,6 +95,9 @@ def test_tag_admin_refuses_a_name_too_long_or_without_letters(admin_client):
 def test_tags_from_code_are_normalised_and_never_get_a_numbered_slug(article):
     article.tags.add(DECOMPOSED_AERZTE)
     assert Tag.objects.get().name == "Ärzte"
+    for name in ("%", "  ", "x" * 101):
+        with pytest.raises(ValidationError):
+            article.tags.add(name)
     with pytest.raises(ValidationError):
         article.tags.add("ärzte!")
     assert not Tag.objects.filter(slug__endswith="-1").exists()
