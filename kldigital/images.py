@@ -7,18 +7,21 @@ fresh re-encoding of the pixels: orientation applied, colours converted to sRGB,
 EXIF (GPS, camera), XMP, ICC profile or comment left in the public file.
 """
 
+import threading
 import warnings
+from contextlib import contextmanager
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PIXELS = 40_000_000
 UNREADABLE = "Die Datei ist kein lesbares Bild (erlaubt: JPEG, PNG, WebP)."
 DAMAGED = "Das Bild ist beschädigt oder unvollständig. Bitte laden Sie die Datei erneut hoch."
+_decoding_lock = threading.Lock()
 SAVE_OPTIONS = {"JPEG": {"quality": 90}, "WEBP": {"quality": 90}, "PNG": {"optimize": True}}
 
 
@@ -50,9 +53,24 @@ def _check_header_then_pixels(upload, noun):
         if width * height > MAX_PIXELS:
             raise ValidationError(f"{noun} hat zu viele Bildpunkte (höchstens 40 Megapixel).")
         try:
-            image.load()
+            with _strict_decoding():
+                image.load()
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
             raise ValidationError(DAMAGED) from error
+
+
+@contextmanager
+def _strict_decoding():
+    """Make Pillow refuse truncated files while decoding, whatever another library set.
+
+    WeasyPrint switches `LOAD_TRUNCATED_IMAGES` on for the whole process when it is imported.
+    """
+    with _decoding_lock:
+        lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
 
 
 def cleaned_copy(upload):

@@ -138,6 +138,8 @@ def test_damaged_or_oversized_image_is_refused_in_german(admin_client, section, 
 
 
 def test_truncated_jpeg_names_the_damage(admin_client, section):
+    import weasyprint  # noqa: F401 -- it lets Pillow accept truncated files, process-wide
+
     response = post_article(admin_client, section, upload(truncated_jpeg()))
     assert response.context["adminform"].form.errors["image"] == [
         "Das Bild ist beschädigt oder unvollständig. Bitte laden Sie die Datei erneut hoch."
