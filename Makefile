@@ -14,7 +14,7 @@ RUN_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key DJANGO_SECURE_SSL_REDIRECT=0 \
 	DJANGO_PASSWORD_HASHERS=django.contrib.auth.hashers.MD5PasswordHasher
 
-.PHONY: run worker test assets install migrate demo collectstatic lint clean
+.PHONY: run worker test assets install migrate demo collectstatic lint clean backup restore
 
 # The task worker (PDFs) runs beside the development server and stops with it.
 run: install assets
@@ -59,6 +59,16 @@ $(FONTS): Makefile
 
 collectstatic: install assets
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+# Backups read the same environment as the web server (DATABASE_URL, DJANGO_MEDIA_ROOT, …).
+BACKUP_DIR ?= backups/$(shell date +%Y-%m-%d-%H%M%S)
+
+backup:
+	$(BIN)/python manage.py backup $(BACKUP_DIR)
+
+restore:
+	@test "$(origin BACKUP_DIR)" != file || { echo "Usage: make restore BACKUP_DIR=backups/…"; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP_DIR)
 
 lint: install
 	$(BIN)/ruff check .

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_rq",
     "people",
     "news",
+    "kldigital",  # project-wide management commands: backup, restore
 ]
 
 MIDDLEWARE = [

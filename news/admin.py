@@ -1,3 +1,4 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
@@ -5,12 +6,12 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
-from reversion.admin import VersionAdmin
 
+from kldigital.versions import HistoryAdmin
 from people.admin import TermAdmin
 from people.models import Term
 
-from . import services
+from . import services, tagging
 from .models import (
     AdSlot,
     Article,
@@ -22,6 +23,7 @@ from .models import (
     Section,
     Subscription,
     Tag,
+    TaggedArticle,
     TermSource,
 )
 from .printing.admin import ArticlePDFAdminMixin
@@ -29,9 +31,13 @@ from .text import BODY_EDITOR_EXTENSIONS, sanitize_html
 
 SUGGESTED_TAG_COUNT = 15
 
+# A tag's or an article's version keeps which articles carry which tag.
+reversion.register(TaggedArticle)
+reversion.register(Tag, follow=["tagged_articles"])
+
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(HistoryAdmin):
     list_display = ["title", "order"]
     list_editable = ["order"]
     search_fields = ["title"]
@@ -39,7 +45,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(HistoryAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
 
@@ -51,7 +57,7 @@ class TagAdmin(admin.ModelAdmin):
         return tag.article_count
 
 
-class RichTextAdmin(VersionAdmin):
+class RichTextAdmin(HistoryAdmin):
     """An admin with the rich-text editor: its inline import map runs only with the CSP nonce."""
 
     class Media:
@@ -133,13 +139,17 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         common = Tag.objects.annotate(uses=Count("tagged_articles")).order_by("-uses", "name")
         names = ", ".join(tag.name for tag in common[:SUGGESTED_TAG_COUNT])
+        # The admin shows help texts unescaped; tag names are editors' input.
         self.fields["tags"].help_text = "Mehrere Stichwörter mit Komma trennen." + (
-            f" Häufig verwendet: {names}." if names else ""
+            format_html(" Häufig verwendet: {}.", names) if names else ""
         )
 
     def save(self, commit=True):
         self.instance.is_minor_change = self.cleaned_data.get("is_minor_change", False)
         return super().save(commit)
+
+    def clean_tags(self):
+        return tagging.canonical_tag_names(self.cleaned_data["tags"], Tag.objects)
 
 
 @admin.register(Article)
@@ -171,6 +181,11 @@ class ArticleAdmin(ArticlePDFAdminMixin, RichTextAdmin):
             },
         ),
     ]
+
+    def reversion_register(self, model, **options):
+        if model is Article:
+            options["follow"] = (*options.get("follow", ()), "tagged_items")
+        super().reversion_register(model, **options)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -226,7 +241,7 @@ class NewsletterDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AdSlot)
-class AdSlotAdmin(admin.ModelAdmin):
+class AdSlotAdmin(HistoryAdmin):
     list_display = ["name", "placement", "start_date", "end_date", "is_running"]
     list_filter = ["placement"]
     search_fields = ["name", "target_url"]

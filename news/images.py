@@ -1,4 +1,7 @@
-"""Lead-image upload checks and responsive renditions, made with Pillow once per upload."""
+"""Responsive renditions (srcset) of article images, made with Pillow once per upload.
+
+Uploads are checked and cleaned by `kldigital.images`, the one cleaner for every image.
+"""
 
 from io import BytesIO
 from pathlib import PurePosixPath
@@ -6,28 +9,15 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
-from people.photos import check_image_upload
+from kldigital.images import check_image_upload
 
 RENDITION_WIDTHS = (480, 800, 1200)
 RENDITION_FORMATS = {"webp": "WEBP", "jpg": "JPEG"}
 
 
 def validate_image_upload(upload):
+    """Check an article or ad image (named in migrations, so it stays here)."""
     check_image_upload(upload, max_megabytes=10, noun="Das Bild")
-
-
-def without_metadata(upload):
-    """Return the upload re-encoded without EXIF/XMP (GPS, camera), its orientation applied."""
-    upload.seek(0)
-    with Image.open(upload) as original:
-        image_format = original.format
-        icc_profile = original.info.get("icc_profile")
-        image = ImageOps.exif_transpose(original)
-        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        buffer = BytesIO()
-        image.save(buffer, image_format, quality=90, icc_profile=icc_profile)
-    return ContentFile(buffer.getvalue(), name=upload.name)
 
 
 def make_renditions(image_file):

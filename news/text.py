@@ -1,5 +1,7 @@
 """German slugs and the rich-text allow-list."""
 
+import unicodedata
+
 import nh3
 from django.utils.text import slugify
 
@@ -50,7 +52,7 @@ BODY_EDITOR_EXTENSIONS = {
 
 def german_slugify(value):
     """Return an ASCII slug that spells umlauts out: "Geschäftsleitung" → "geschaeftsleitung"."""
-    return slugify(str(value).translate(GERMAN_TRANSLITERATION))
+    return slugify(unicodedata.normalize("NFC", str(value)).translate(GERMAN_TRANSLITERATION))
 
 
 CLEANER = nh3.Cleaner(

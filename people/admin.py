@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
+from kldigital.versions import HistoryAdmin
+
 from .forms import TermForm, TermInlineFormSet
 from .models import Organization, Person, Post, Term
 
@@ -35,12 +37,13 @@ class PostTermInline(TermInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["name", "honorific", "gender", "current_offices"]
     list_filter = ["gender"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PersonTermInline]
+    restore_also = ["articles"]  # restoring a person links the articles that named them again
     fieldsets = [
         (None, {"fields": ["name", "honorific", "slug", "gender", "bio"]}),
         ("Foto", {"fields": ["photo", "photo_alt", "photo_credit"]}),
@@ -62,7 +65,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(HistoryAdmin):
     list_display = ["name", "parent"]
     list_select_related = ["parent"]
     search_fields = ["name"]
@@ -71,7 +74,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(HistoryAdmin):
     list_display = ["label", "organization", "seats", "current_holders"]
     list_filter = ["organization"]
     search_fields = ["label", "label_female", "label_male", "organization__name"]
@@ -103,7 +106,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(HistoryAdmin):
     form = TermForm
     list_display = ["person", "post", "period_display", "kind"]
     list_filter = ["kind", "post__organization"]

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kldigital.images import CleanImageField
+
 from .. import images
 
 
@@ -31,7 +33,7 @@ class AdSlot(models.Model):
         help_text="Nur für die Redaktion, z. B. Kunde und Kampagne. Leser sehen sie nicht.",
     )
     placement = models.CharField("Platz", max_length=20, choices=Placement.choices)
-    image = models.ImageField(
+    image = CleanImageField(
         "Bild",
         upload_to="anzeigen/%Y/",
         validators=[images.validate_image_upload],

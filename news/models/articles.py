@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from kldigital.images import CleanImageField, store_clean
+
 from .. import images
 from ..text import german_slugify, sanitize_html
 from .sections import Section, TaggedArticle
@@ -104,7 +106,7 @@ class Article(models.Model):
         help_text="Die letzte Änderung, die Leser sehen: Speichern ohne „kleine Änderung“ oder "
         "eine Korrektur. Steht als „Aktualisiert am“ unter dem Artikel.",
     )
-    image = models.ImageField(
+    image = CleanImageField(
         "Bild",
         upload_to="articles/%Y/",
         blank=True,
@@ -153,10 +155,7 @@ class Article(models.Model):
             self.slug = german_slugify(self.title)[:200]
         self.body = sanitize_html(self.body)
         if self.image and self.image.name != self._saved_image_name:
-            if not self.image._committed:  # a new upload: store it clean, then derive from it
-                self.image.save(
-                    self.image.name, images.without_metadata(self.image.file), save=False
-                )
+            store_clean(self.image)  # a new upload is stored clean before renditions derive
             self.image_renditions = images.make_renditions(self.image)
         elif not self.image:
             self.image_renditions = []

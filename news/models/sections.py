@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from taggit.models import ItemBase, TagBase
 
-from ..text import german_slugify
+from .. import tagging
 
 
 class Section(models.Model):
@@ -41,12 +41,20 @@ class Tag(TagBase):
         verbose_name = "Stichwort"
         verbose_name_plural = "Stichwörter"
 
+    def save(self, *args, **kwargs):
+        self.name = tagging.normalize_tag_name(self.name)
+        tagging.validate_tag_name(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("news:tag", kwargs={"slug": self.slug})
 
+    def clean(self):
+        self.name = tagging.normalize_tag_name(self.name)
+        tagging.validate_new_tag(self, Tag.objects)
+
     def slugify(self, tag, i=None):
-        slug = german_slugify(tag) or "stichwort"
-        return f"{slug}-{i}" if i else slug
+        return tagging.tag_slug(tag, i)
 
 
 class TaggedArticle(ItemBase):

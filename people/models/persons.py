@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 
+from kldigital.images import CleanImageField
+
 from ..photos import validate_photo
 
 
@@ -46,7 +48,7 @@ class Person(models.Model):
     bio = models.TextField(
         "Kurzbiografie", blank=True, help_text="Zwei, drei Sätze, belegt durch Quellen. Nur Text."
     )
-    photo = models.ImageField(
+    photo = CleanImageField(
         "Foto",
         upload_to="people/",
         blank=True,

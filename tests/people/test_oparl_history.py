@@ -172,9 +172,7 @@ def test_person_page_says_when_an_ended_term_changed_it(client, db):
         term.end_date = datetime(2026, 11, 3).date()
         term.save()
     page = client.get(term.person.get_absolute_url()).content.decode()
-    assert (
-        'Zuletzt geändert am <time datetime="2026-11-04T09:00:00+0100">04.11.2026</time>' in page
-    )
+    assert 'Zuletzt geändert am <time datetime="2026-11-04T09:00:00+0100">04.11.2026</time>' in page
 
 
 def test_open_data_page_explains_both_exports_and_the_licence(client, settings, db):
