@@ -81,6 +81,16 @@ def editor(db, django_user_model):
 
 
 @pytest.fixture
+def editor_client(editor):
+    """A client logged in as the `editor`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
 def staff_client(client, django_user_model):
     """A client logged in as an editor who may change articles."""
     from django.contrib.auth.models import Permission

@@ -1,5 +1,5 @@
-"""Real servers for fault tests: an SMTP server on loopback, a free (closed) port, a silent
-socket."""
+"""Real servers for fault tests: an SMTP server on loopback, a port where nobody listens, a
+server that accepts connections and never answers."""
 
 import contextlib
 import smtplib
@@ -85,18 +85,38 @@ def use_smtp(settings, port):
     settings.EMAIL_TIMEOUT = 5
 
 
-def free_port():
-    """Return a loopback port that nobody listens on (bound once, then closed)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def closed_port():
+    """Return a local port that refuses connections (bound once, then closed)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
-def silent_port():
-    """Yield a loopback port whose socket takes connections into its backlog and never
-    answers: a server that hangs."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(16)
+def silent_server():
+    """Yield the port of a server that accepts connections and never reads or answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    listener.settimeout(0.05)
+    accepted = []
+    stop = threading.Event()
+
+    def accept_until_stopped():
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            accepted.append(connection)  # kept open, never read
+
+    thread = threading.Thread(target=accept_until_stopped, daemon=True)
+    thread.start()
+    try:
         yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(timeout=1)
+        listener.close()
+        for connection in accepted:
+            connection.close()

@@ -13,7 +13,7 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 
 from kldigital.abuse import client_address
-from tests.servers import free_port, silent_port
+from tests.servers import closed_port, silent_server
 
 PROJECT = Path(__file__).resolve().parent.parent
 PASSWORD = "richtig-und-lang-2024"
@@ -187,10 +187,10 @@ def dead_redis(request, settings):
     """Point the cache at a Redis that refuses connections, or at one that never answers."""
     working = settings.CACHES
     if request.param == "closed port":
-        redis_cache_at(settings, free_port())
+        redis_cache_at(settings, closed_port())
         yield
     else:
-        with silent_port() as port:
+        with silent_server() as port:
             redis_cache_at(settings, port)
             yield
     settings.CACHES = working  # so that the test's clean-up can empty the working cache

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from kldigital.cache import CacheUnavailable
 from tests.conftest import EDITOR_PASSWORD
 from tests.factories import ArticleFactory
-from tests.faults import closed_port, silent_server
+from tests.servers import closed_port, silent_server
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """PostgreSQL down or silent: readers get the German 503 page in seconds, cached pages stay."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from django.db import connections
 from django.test import Client
 
 from tests.factories import ArticleFactory
-from tests.faults import closed_port, silent_server
+from tests.servers import closed_port, silent_server
 
 pytestmark = pytest.mark.django_db
 PROJECT = Path(__file__).resolve().parent.parent
@@ -83,16 +82,10 @@ def test_readers_get_cached_pages_or_the_german_503_within_seconds(settings, kin
     assert miss_seconds < 3.5, f"the 503 page took {miss_seconds:.2f} s"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def gunicorn(tmp_path, database_url):
     """Run the production server (gunicorn.conf.py, one worker) against `database_url`."""
-    port = free_port()
+    port = closed_port()
     env = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "kldigital.settings",

@@ -17,7 +17,7 @@ from django.db import connection
 from news.models import Article
 from tests.conftest import EDITOR_PASSWORD
 from tests.factories import ArticleFactory
-from tests.servers import free_port
+from tests.servers import closed_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 pytestmark = [
@@ -44,7 +44,7 @@ def servers():
     }
     urls, processes = [], []
     for _ in range(2):
-        port = free_port()
+        port = closed_port()
         processes.append(
             subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "kldigital.wsgi", "--bind", f"127.0.0.1:{port}"],

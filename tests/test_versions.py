@@ -3,7 +3,6 @@
 import pytest
 from django.contrib import admin
 from django.db.models.fields.files import FieldFile
-from django.test import Client
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -12,13 +11,6 @@ from people.models import Organization, Person, Post, Term
 from tests.factories import ArticleFactory, PersonFactory, PostFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 def form_data(response):

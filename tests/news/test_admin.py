@@ -16,13 +16,6 @@ ADD_URL = "/admin/news/article/add/"
 
 
 @pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def visitor():
     return Client()
 

@@ -9,7 +9,7 @@ from news import newsletter
 from news.models import NewsletterDelivery, Subscription
 from tests.factories import ArticleFactory, SubscriptionFactory
 from tests.news.conftest import NOW, SITE_URL
-from tests.servers import free_port, use_smtp
+from tests.servers import closed_port, use_smtp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("newsletter_site")]
 
@@ -120,7 +120,7 @@ def test_mail_server_failure_stores_nothing_and_says_so(client, section, setting
 
 
 def test_unreachable_mail_server_gives_german_503_and_keeps_input(client, section, settings):
-    use_smtp(settings, free_port())
+    use_smtp(settings, closed_port())
     response = subscribe(client, "leserin@example.org", [section])
     html = response.content.decode()
     assert response.status_code == 503

@@ -1,5 +1,6 @@
 import email
 import logging
+import time
 from datetime import timedelta
 from email import policy
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from news.models import Article
 from news.sharing import SENT_MESSAGE
 from tests.factories import ArticleFactory
-from tests.servers import free_port, use_smtp
+from tests.servers import closed_port, silent_server, use_smtp
 
 SITE_URL = "https://news.example.org"
 
@@ -281,7 +282,7 @@ def test_refusing_mail_server_gives_german_message_and_keeps_input(
 def test_unreachable_mail_server_gives_german_message_and_keeps_input(
     client, article, settings, caplog
 ):
-    use_smtp(settings, free_port())
+    use_smtp(settings, closed_port())
 
     with caplog.at_level(logging.ERROR, logger="kldigital.abuse"):
         response = post(client, article, recipient="leserin@example.org", note="Schau mal.")
@@ -291,3 +292,19 @@ def test_unreachable_mail_server_gives_german_message_and_keeps_input(
     assert "Die E-Mail konnte gerade nicht verschickt werden" in html
     assert 'value="Schau mal."' in html
     assert "ConnectionRefusedError" in caplog.text
+
+
+def test_silent_mail_server_gives_german_message_within_the_mail_timeout(
+    client, article, settings
+):
+    with silent_server() as port:
+        use_smtp(settings, port)
+        settings.EMAIL_TIMEOUT = 1
+        started = time.monotonic()
+        response = post(client, article, recipient="leserin@example.org", note="Schau mal.")
+        seconds = time.monotonic() - started
+
+    assert response.status_code == 503
+    assert "Die E-Mail konnte gerade nicht verschickt werden" in response.content.decode()
+    assert 'value="Schau mal."' in response.content.decode()
+    assert seconds < 3, f"the answer took {seconds:.1f} s"

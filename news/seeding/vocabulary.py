@@ -1,0 +1,188 @@
+"""The words seeded articles and people are made of: places, subjects, verbs, names."""
+
+from ..demo import SECTION as DEMO_SECTION
+
+INITIALS = ["aö", "jk", "mb", "red", "sw", "tl", "ck"]
+
+SECTIONS = [
+    DEMO_SECTION,
+    {
+        "slug": "verwaltung",
+        "title": "Verwaltung",
+        "description": "Digitale Ämter, Online-Anträge und die Arbeit im Rathaus.",
+    },
+    {
+        "slug": "mobilitaet",
+        "title": "Mobilität",
+        "description": "Verkehr, Parken, Radwege und öffentlicher Nahverkehr.",
+    },
+    {
+        "slug": "bildung",
+        "title": "Bildung",
+        "description": "Schulen, Hochschulen und digitale Bildungsangebote.",
+    },
+    {
+        "slug": "energie-klima",
+        "title": "Energie und Klima",
+        "description": "Stadtwerke, Klimaschutz und Messnetze für Hitze und Wasser.",
+    },
+    {
+        "slug": "gesundheit",
+        "title": "Gesundheit",
+        "description": "Gesundheitsämter, Kliniken und Pflege im digitalen Wandel.",
+    },
+]
+
+PLACES = [
+    "Kaiserslautern",
+    "Dortmund",
+    "Halle (Saale)",
+    "Kreis Hof",
+    "Würzburg",
+    "Ulm",
+    "Darmstadt",
+    "Bamberg",
+    "Solingen",
+    "Wolfsburg",
+    "Paderborn",
+    "Zweibrücken",
+    "Landau",
+    "Pirmasens",
+    "Kreis Kusel",
+    "Mainz",
+    "Trier",
+    "Gießen",
+    "Jena",
+    "Lemgo",
+]
+SUBJECTS = [
+    "Die Stadtverwaltung",
+    "Das Smart-City-Team",
+    "Der Stadtrat",
+    "Die Hochschule",
+    "Der Landkreis",
+    "Die Digitalagentur",
+    "Das Gesundheitsamt",
+    "Die Stadtwerke",
+    "Der Oberbürgermeister",
+    "Die Feuerwehr",
+    "Das Bürgerbüro",
+    "Der Verkehrsverbund",
+    "Die Wirtschaftsförderung",
+    "Das Schulamt",
+    "Der Zweckverband",
+]
+VERBS = [
+    "startet",
+    "erprobt",
+    "plant",
+    "erweitert",
+    "testet",
+    "fördert",
+    "präsentiert",
+    "baut",
+    "finanziert",
+    "bewertet",
+    "übernimmt",
+    "verbessert",
+]
+# (in a sentence, as a headline)
+OBJECTS = [
+    ("ein Sensornetz für die Innenstadt", "Sensornetz für die Innenstadt"),
+    ("eine neue Bürger-App", "Neue Bürger-App"),
+    ("die digitale Parkplatzsuche", "Digitale Parkplatzsuche"),
+    ("einen Digitalen Zwilling der Altstadt", "Digitaler Zwilling der Altstadt"),
+    ("das Glasfasernetz in den Stadtteilen", "Glasfaser für alle Stadtteile"),
+    ("intelligente Straßenlaternen", "Intelligente Straßenlaternen"),
+    ("ein Online-Portal für Anträge", "Anträge künftig online"),
+    ("ein LoRaWAN-Funknetz", "Funknetz für das Internet der Dinge"),
+    ("eine Open-Data-Plattform", "Offene Daten für alle"),
+    ("Messstationen gegen die Sommerhitze", "Messstationen gegen die Hitze"),
+    ("die elektronische Akte im Rathaus", "Die E-Akte kommt"),
+    ("WLAN in allen Schulen", "WLAN in allen Schulen"),
+    ("Tablets für den Unterricht", "Tablets für den Unterricht"),
+    ("einen digitalen Bauantrag", "Bauantrag per Mausklick"),
+    ("Pegelsensoren an den Bächen", "Pegelsensoren warnen vor Hochwasser"),
+    ("eine Mitfahrplattform für Pendler", "Mitfahren statt Stau"),
+    ("die Videosprechstunde im Gesundheitsamt", "Videosprechstunde im Gesundheitsamt"),
+    ("Ladesäulen für Elektroautos", "Mehr Ladesäulen für E-Autos"),
+    ("ein Dashboard für die Stadtverwaltung", "Ein Dashboard für die Stadt"),
+    ("eine Beteiligungsplattform", "Bürger reden online mit"),
+]
+CIRCUMSTANCES = [
+    "im kommenden Jahr",
+    "gemeinsam mit der Hochschule",
+    "bis Ende des Jahres",
+    "im Rahmen des Förderprogramms Modellprojekte Smart Cities",
+    "in drei Stadtteilen",
+    "zunächst als Pilotprojekt",
+    "mit Mitteln des Landes",
+    "nach einer Ausschreibung",
+    "auf Wunsch vieler Bürgerinnen und Bürger",
+    "in enger Abstimmung mit dem Datenschutz",
+]
+REMARKS = [
+    "Die Kosten liegen nach Angaben der Verwaltung bei rund {amount} Euro.",
+    "Erste Ergebnisse sollen im {month} vorliegen.",
+    "Bereits {count} Haushalte haben sich für das Angebot angemeldet.",
+    "Das Land übernimmt {share} Prozent der Kosten.",
+    "Weitere Informationen gibt es im Bürgerbüro und auf der Internetseite der Stadt.",
+    "Der Ausschuss für Digitalisierung hat dem Vorhaben einstimmig zugestimmt.",
+    "Die Daten werden anonymisiert und nur in Rechenzentren in Deutschland gespeichert.",
+    "Kritik kam von der Opposition, die eine bessere Beteiligung fordert.",
+]
+QUOTES = [
+    "Wir wollen zeigen, dass Digitalisierung den Alltag einfacher macht",
+    "Das Projekt ist ein wichtiger Schritt für unsere Stadt",
+    "Die Bürgerinnen und Bürger profitieren ganz direkt",
+    "Ohne die Förderung wäre das nicht möglich gewesen",
+    "Wir lernen aus jedem Pilotprojekt",
+]
+SUBHEADS = ["Wie es weitergeht", "Was sich ändert", "Kosten und Förderung", "Erste Erfahrungen"]
+MONTHS = ["Januar", "März", "Mai", "Juli", "September", "November"]
+TAGS = [
+    "Smart City",
+    "Digitalisierung",
+    "Open Data",
+    "LoRaWAN",
+    "Glasfaser",
+    "Förderung",
+    "Verkehr",
+    "Parken",
+    "Radverkehr",
+    "Klimaschutz",
+    "Hitze",
+    "Hochwasser",
+    "Schule",
+    "Hochschule",
+    "E-Government",
+    "Onlinezugangsgesetz",
+    "Bürgerbeteiligung",
+    "Datenschutz",
+    "Digitaler Zwilling",
+    "Sensorik",
+    "Energie",
+    "Elektromobilität",
+    "Gesundheitsamt",
+    "Stadtrat",
+    "Haushalt",
+    "Ausschreibung",
+    "Pilotprojekt",
+    "KI",
+    "Cloud",
+    "Rechenzentrum",
+    *PLACES,
+]
+FIRST_NAMES = [
+    ("Anna", "f"),
+    ("Petra", "f"),
+    ("Sabine", "f"),
+    ("Özlem", "f"),
+    ("Julia", "f"),
+    ("Thomas", "m"),
+    ("Jürgen", "m"),
+    ("Björn", "m"),
+    ("Klaus", "m"),
+    ("Stefan", "m"),
+]
+LAST_NAMES = ["Müller", "Schäfer", "Groß", "Weiß", "Köhler", "Jäger", "Becker", "Hoffmann"]
