@@ -1,6 +1,7 @@
 """Admin for the statement's facts and for the reported barriers with their deadlines."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -17,6 +18,7 @@ class AccessibilityStatementAdmin(admin.ModelAdmin):
     """One statement: it can be changed, not added a second time or deleted."""
 
     inlines = [KnownBarrierInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "compliance", "review_date", "updated_at"]
     fieldsets = [
         (None, {"fields": ["compliance", "review_date", "review_method"]}),
