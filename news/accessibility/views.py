@@ -6,19 +6,20 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from kldigital.abuse import Limit, ProtectedFormMixin
 
 from ..models import AccessibilityStatement, BarrierReport, Page
+from ..models.accessibility import STATEMENT_PAGE_SLUG
 from .forms import BarrierReportForm, same_site_path
 from .mails import barrier_report_send_mails
 
 logger = logging.getLogger(__name__)
 
-STATEMENT_PAGE_SLUG = "barrierefreiheit"
+STATEMENT_TITLE = "Erklärung zur Barrierefreiheit"
 RECEIVED_MESSAGE = "Vielen Dank! Ihre Meldung ist bei uns eingegangen."
 RECEIPT_SENT_MESSAGE = "Eine Bestätigung ist an Ihre E-Mail-Adresse unterwegs."
 MAIL_FAILED_MESSAGE = (
@@ -42,8 +43,11 @@ class AccessibilityStatementView(TemplateView):
 
     def get_context_data(self, **kwargs):
         statement = AccessibilityStatement.load()
+        # The statement is required by law: it stands even if the intro page was deleted.
+        page = Page.objects.filter(slug=STATEMENT_PAGE_SLUG).first()
         return super().get_context_data(
-            page=get_object_or_404(Page, slug=STATEMENT_PAGE_SLUG),
+            title=page.title if page else STATEMENT_TITLE,
+            intro=page.body if page else "",
             statement=statement,
             known_barriers=list(statement.known_barriers.all()),
             **kwargs,

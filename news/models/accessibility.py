@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 TO_BE_COMPLETED = "[bitte ergänzen]"
+# The standing page at the statement's address; its text is the statement's intro.
+STATEMENT_PAGE_SLUG = "barrierefreiheit"
 
 
 def one_month_after(moment):

@@ -385,3 +385,16 @@ def test_statement_cannot_be_added_twice_or_deleted(editor_client, statement):
     assert change.status_code == 200
     assert "Schlichtungsverfahren" in change.content.decode()
     assert "deletelink" not in change.content.decode()
+
+
+def test_statement_stays_linked_and_readable_without_its_intro_page(client, article):
+    from news.models import Page
+
+    Page.objects.filter(slug="barrierefreiheit").update(show_in_footer=False)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count(f'href="{STATEMENT_URL}"') == 1
+
+    Page.objects.filter(slug="barrierefreiheit").delete()
+    html = client.get(STATEMENT_URL).content.decode()
+    assert "<h1>Erklärung zur Barrierefreiheit</h1>" in html
+    assert "teilweise vereinbar" in html
