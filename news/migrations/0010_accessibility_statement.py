@@ -98,6 +98,16 @@ EXTERNAL_CONTENT = {
     "Form.",
 }
 
+PRIVACY_ANCHOR = "<h2>Verantwortliche Stelle und Ihre Rechte</h2>"
+PRIVACY_SECTION = (
+    "<h2>Barriere melden</h2>\n<p>Wenn Sie uns über „Barriere melden“ eine Barriere melden, "
+    "speichern wir die Seite, Ihre Beschreibung und, wenn Sie sie angeben, Ihren Namen und Ihre "
+    "E-Mail-Adresse, um Ihnen zu antworten (Frist: ein Monat). Die Meldung geht per E-Mail an "
+    "die zuständige Redaktion; an Ihre Adresse schicken wir eine Eingangsbestätigung. Wie beim "
+    "Link mailen zählt das Portal für kurze Zeit nur verschlüsselte Prüfsummen Ihrer Verbindung "
+    "und Adresse, um Missbrauch zu verhindern.</p>\n"
+)
+
 
 def seed_statement(apps, schema_editor):
     """Seed the facts we know; unknown ones say "[bitte ergänzen]" as the standing pages do."""
@@ -113,6 +123,10 @@ def seed_statement(apps, schema_editor):
             enforcement_address="[Anschrift bitte ergänzen]",
         )
         statement.known_barriers.create(order=0, **EXTERNAL_CONTENT)
+    privacy = Page.objects.filter(slug="datenschutz").first()
+    if privacy and "Barriere melden" not in privacy.body and PRIVACY_ANCHOR in privacy.body:
+        privacy.body = privacy.body.replace(PRIVACY_ANCHOR, PRIVACY_SECTION + PRIVACY_ANCHOR)
+        privacy.save(update_fields=["body"])
     # The standing page keeps its place in the footer and becomes the statement's intro.
     Page.objects.filter(slug="barrierefreiheit", body__startswith=OLD_PAGE_BODY_START).update(
         body=PAGE_INTRO

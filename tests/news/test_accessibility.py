@@ -398,3 +398,8 @@ def test_statement_stays_linked_and_readable_without_its_intro_page(client, arti
     html = client.get(STATEMENT_URL).content.decode()
     assert "<h1>Erklärung zur Barrierefreiheit</h1>" in html
     assert "teilweise vereinbar" in html
+
+
+def test_privacy_page_says_what_a_barrier_report_stores(client, db):
+    html = client.get("/seite/datenschutz/").content.decode()
+    assert "<h2>Barriere melden</h2>" in html and "Eingangsbestätigung" in html
