@@ -55,7 +55,7 @@ class AccessibilityStatementView(TemplateView):
 
 
 class BarrierReportView(ProtectedFormMixin, FormView):
-    """ "Barriere melden": stores the report, then mails the editor and, if asked, the sender.
+    """The form "Barriere melden": stores the report, then mails the editor and the sender.
 
     The report is stored before any mail is sent, so a broken mail server loses nothing: the
     reader is told it arrived and that the mails failed, and the admin shows it all the same.
