@@ -312,6 +312,9 @@ NEWS_PDF_RETRY_AFTER = 60 * 60
 # "Link mailen": mails from one client address, and mails to one recipient.
 NEWS_SHARE_IP_LIMIT = (10, 60 * 60)
 NEWS_SHARE_RECIPIENT_LIMIT = (3, 24 * 60 * 60)
+# "Barriere melden": reports from one client address, and receipts to one sender address.
+NEWS_BARRIER_REPORT_IP_LIMIT = (5, 60 * 60)
+NEWS_BARRIER_REPORT_ADDRESS_LIMIT = (3, 24 * 60 * 60)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from people.admin import TermAdmin
 from people.models import Term
 
 from . import services, tagging
+from .accessibility import admin as accessibility_admin  # noqa: F401  (registers its models)
 from .models import (
     AdSlot,
     Article,

@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from .models import Page, Section
+from .models.accessibility import STATEMENT_PAGE_SLUG
 
 
 def site(request):
@@ -9,5 +10,8 @@ def site(request):
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "nav_sections": Section.objects.all,
-        "footer_pages": Page.objects.filter(show_in_footer=True).only("title", "slug"),
+        # The accessibility statement is linked on every page whatever its page says.
+        "footer_pages": Page.objects.filter(show_in_footer=True)
+        .exclude(slug=STATEMENT_PAGE_SLUG)
+        .only("title", "slug"),
     }

@@ -67,7 +67,20 @@ class SingleLineCharField(SingleLineMixin, forms.CharField):
     pass
 
 
-class ArticleShareForm(HoneypotForm):
+class DescribedErrorsMixin:
+    """Points each field with an error to its message, so screen readers announce it."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                described_by = [f"id_{name}_error"]
+                if self.fields[name].help_text:
+                    described_by.append(f"id_{name}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described_by)
+
+
+class ArticleShareForm(DescribedErrorsMixin, HoneypotForm):
     recipient = RecipientField(
         label="E-Mail-Adresse der Empfängerin oder des Empfängers",
         max_length=254,
@@ -121,16 +134,6 @@ class ArticleShareForm(HoneypotForm):
                 code="link",
             )
         return note
-
-    def full_clean(self):
-        super().full_clean()
-        # Screen readers announce an error with its field only if the field points to it.
-        for name in self.errors:
-            if name in self.fields:
-                described_by = [f"id_{name}_error"]
-                if self.fields[name].help_text:
-                    described_by.append(f"id_{name}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described_by)
 
 
 def article_url(article):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, search, sharing, views
+from .accessibility import views as accessibility
 from .newsletter import views as newsletter
 from .printing import views as printing
 
@@ -9,7 +10,19 @@ app_name = "news"
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="list"),
     path("suche/", search.ArticleSearchView.as_view(), name="search"),
+    # The statement keeps the standing page's address; its text is the statement's intro.
+    path(
+        "seite/barrierefreiheit/",
+        accessibility.AccessibilityStatementView.as_view(),
+        name="accessibility-statement",
+    ),
     path("seite/<slug:slug>/", views.PageDetailView.as_view(), name="page"),
+    path("barriere-melden/", accessibility.BarrierReportView.as_view(), name="barrier-report"),
+    path(
+        "barriere-melden/eingegangen/",
+        accessibility.BarrierReportReceivedView.as_view(),
+        name="barrier-report-received",
+    ),
     path("korrekturen/", views.CorrectionListView.as_view(), name="corrections"),
     path("newsletter/", newsletter.NewsletterView.as_view(), name="newsletter"),
     path(

@@ -3,7 +3,15 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from news.models import AdSlot, Article, ExternalLink, RelatedArticle, Section, Subscription
+from news.models import (
+    AdSlot,
+    Article,
+    BarrierReport,
+    ExternalLink,
+    RelatedArticle,
+    Section,
+    Subscription,
+)
 from people.dates import PartialDate
 from people.models import Organization, Person, Post, Term
 
@@ -138,3 +146,14 @@ class TermFactory(factory.django.DjangoModelFactory):
             if isinstance(kwargs.get(bound), str):
                 kwargs[bound] = PartialDate.parse(kwargs[bound])
         return kwargs
+
+
+class BarrierReportFactory(factory.django.DjangoModelFactory):
+    """A new report about an article page, sent now by a reader who wants an answer."""
+
+    class Meta:
+        model = BarrierReport
+
+    page_url = "/meldung/beispiel/"
+    description = "Das Bild hat keinen Alternativtext."
+    email = factory.Sequence(lambda n: f"leser{n}@example.org")

@@ -62,6 +62,8 @@ def calm(response):
         ("/personen/", "page"),
         ("/meldung/eine-meldung/pdf/", "download"),
         ("/feeds/rss/", "q"),
+        ("/barriere-melden/", "seite"),
+        ("/barriere-melden/eingegangen/", "seite"),
     ],
 )
 def test_query_strings_get_calm_answers(visitor, path, field, value):
@@ -79,6 +81,10 @@ def test_forms_answer_with_form_errors(visitor, value):
         ),
         ("/newsletter/", {"email": value, "sections": [value]}),
         ("/newsletter/kuendigen/", {"email": value}),
+        (
+            "/barriere-melden/",
+            {"page_url": value, "description": value, "name": value, "email": value},
+        ),
     ]:
         response = visitor.post(path, data)
         assert calm(response), (path, value, response.status_code)

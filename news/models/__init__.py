@@ -4,9 +4,11 @@
 links, related choices and `ArticleQuerySet.published()`, the one gate for what visitors
 see; `sources` records which article reports a term of office of the people directory;
 `newsletter` the subscriptions and deliveries, `ads` the ad slots, `pages` the standing
-pages. Import from here (`from news.models import Article`): the split is an inner detail.
+pages, `accessibility` the accessibility statement's facts and the barriers readers
+report. Import from here (`from news.models import Article`): the split is an inner detail.
 """
 
+from .accessibility import AccessibilityStatement, BarrierReport, KnownBarrier
 from .ads import AdSlot, AdSlotQuerySet
 from .articles import Article, ArticleQuerySet, ExternalLink, RelatedArticle
 from .newsletter import NewsletterDelivery, Subscription, SubscriptionQuerySet
@@ -15,11 +17,14 @@ from .sections import Section, Tag, TaggedArticle
 from .sources import TermSource
 
 __all__ = [
+    "AccessibilityStatement",
     "AdSlot",
     "AdSlotQuerySet",
     "Article",
     "ArticleQuerySet",
+    "BarrierReport",
     "ExternalLink",
+    "KnownBarrier",
     "NewsletterDelivery",
     "Page",
     "RelatedArticle",

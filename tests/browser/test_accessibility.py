@@ -53,6 +53,8 @@ PAGES = [
     "/offene-daten/",
     "/newsletter/",
     "/seite/barrierefreiheit/",
+    "/barriere-melden/?seite=/meldung/kl-digital-bekommt-neue-geschaeftsleitung/",
+    "/barriere-melden/eingegangen/?seite=/",
     "/gibt-es-nicht/",
 ]
 
