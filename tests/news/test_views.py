@@ -213,7 +213,7 @@ def test_preview_banner_says_in_a_full_sentence_why_readers_cannot_see_it(staff_
         "noch nicht sichtbar.</p>"
     ) in html(staff_client.get(draft.get_absolute_url()))
     assert (
-        "<strong>Vorschau:</strong> Dieser Artikel erscheint erst am 5. März 2099 um 09:30 Uhr und ist "
+        "<strong>Vorschau:</strong> Dieser Artikel erscheint erst am 05.03.2099 um 09:30 Uhr und ist "
         "für Leserinnen und Leser noch nicht sichtbar.</p>"
     ) in html(staff_client.get(scheduled.get_absolute_url()))
 
