@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "reversion",
-    "axes",
+    "kldigital.apps.AxesConfig",  # axes under a German name in the admin menu
     "csp",
     "django_prose_editor",
     "django_tasks",
@@ -162,6 +162,8 @@ if TASKS_BACKEND == "rq" and not REDIS_URL:
     raise ImproperlyConfigured("DJANGO_TASKS_BACKEND=rq needs REDIS_URL.")
 TASKS = {"default": TASK_BACKENDS[TASKS_BACKEND]}
 # RQ shares REDIS_URL with the cache (its keys start with "rq:"); a job may run 5 minutes.
+# The queues' state is not an editorial matter; PDF failures show on the article itself.
+RQ_SHOW_ADMIN_LINK = False
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
 
 AUTHENTICATION_BACKENDS = [

@@ -5,7 +5,9 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from django_tasks_db.models import DBTaskResult
 from reversion.admin import VersionAdmin
+from taggit.models import Tag as TaggitTag
 
 from people.admin import TermAdmin
 from people.models import Term
@@ -270,3 +272,9 @@ admin.site.unregister(Term)
 @admin.register(Term)
 class TermWithSourceAdmin(TermAdmin):
     inlines = [*TermAdmin.inlines, TermSourceInline]
+
+
+# Each thing once in the menu: "Stichwörter" above are the tags editors manage, and a PDF's
+# state shows on its article, so taggit's tag list and the raw task results are not offered.
+admin.site.unregister(TaggitTag)
+admin.site.unregister(DBTaskResult)
