@@ -8,6 +8,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -279,6 +280,14 @@ AXES_CLIENT_IP_CALLABLE = "kldigital.abuse.client_address"
 AXES_VERBOSE = False
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The admin's body editor: django-prose-editor's editor, started by our German preset.
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "kldigital": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("admin/js/prose_editor.js", type="module"),
+    ]
+}
 
 NEWS_PAGE_SIZE = 10
 NEWS_RELATED_COUNT = 5

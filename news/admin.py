@@ -57,6 +57,7 @@ class RichTextAdmin(VersionAdmin):
     """An admin with the rich-text editor: its inline import map runs only with the CSP nonce."""
 
     class Media:
+        css = {"all": ["admin/css/prose_editor.css"]}
         js = ["admin/js/urlify.js", "admin/js/urlify_de.js"]  # German slugs wrap Django's
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -72,6 +73,7 @@ def rich_text_field(model, required=True):
         extensions=BODY_EDITOR_EXTENSIONS,
         sanitize=sanitize_html,
         widget=AdminProseEditorWidget,
+        preset="kldigital",  # German, within the CSP: static/admin/js/prose_editor.js
         help_text=model._meta.get_field("body").help_text,
     )
 
