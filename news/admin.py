@@ -58,7 +58,11 @@ class RichTextAdmin(VersionAdmin):
 
     class Media:
         css = {"all": ["admin/css/prose_editor.css"]}
-        js = ["admin/js/urlify.js", "admin/js/urlify_de.js"]  # German slugs wrap Django's
+        js = [
+            "admin/js/urlify.js",
+            "admin/js/urlify_de.js",  # German slugs wrap Django's
+            "admin/js/prose_editor_gettext_de.js",  # the editor's dialogs in German
+        ]
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["media"] = context["media"].with_nonce(request.csp_nonce)

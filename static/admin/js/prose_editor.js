@@ -6,8 +6,7 @@
      without a translation hook), and
    - keeps Tiptap from injecting a <style> element, which the CSP blocks; the rules it
      carried are in admin/css/prose_editor.css.
-   The dialogs translate through Django's JavaScript catalogue (window.gettext); the strings
-   the admin's catalogue lacks are added to it here. */
+   The dialogs ask window.gettext, which prose_editor_gettext_de.js prepares. */
 import * as prose from "django-prose-editor/editor"
 
 const CONFIG_ATTRIBUTE = "data-django-prose-editor-kldigital"
@@ -29,20 +28,6 @@ const BUTTON_LABELS = {
   unlink: "Link entfernen",
   "history:undo": "Rückgängig (Strg+Z)",
   "history:redo": "Wiederholen (Strg+Umschalt+Z)",
-}
-
-const DIALOG_TEXTS = {
-  "Edit Link": "Link einfügen oder bearbeiten",
-  URL: "Adresse (https://…, mailto:…)",
-  Title: "Titel (optional, erscheint beim Überfahren)",
-  "Open in new window": "In neuem Fenster öffnen",
-  Update: "Übernehmen",
-  Cancel: "Abbrechen",
-}
-
-const catalog = window.django?.catalog
-if (catalog) {
-  for (const [msgid, text] of Object.entries(DIALOG_TEXTS)) catalog[msgid] ??= text
 }
 
 const GermanEditor = prose.Extension.create({
