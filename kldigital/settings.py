@@ -8,6 +8,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from js_asset import Script
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,7 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "reversion",
-    "axes",
+    "kldigital.apps.AxesConfig",  # axes under a German name in the admin menu
     "csp",
     "django_prose_editor",
     "django_tasks",
@@ -163,6 +164,8 @@ if TASKS_BACKEND == "rq" and not REDIS_URL:
     raise ImproperlyConfigured("DJANGO_TASKS_BACKEND=rq needs REDIS_URL.")
 TASKS = {"default": TASK_BACKENDS[TASKS_BACKEND]}
 # RQ shares REDIS_URL with the cache (its keys start with "rq:"); a job may run 5 minutes.
+# The queues' state is not an editorial matter; PDF failures show on the article itself.
+RQ_SHOW_ADMIN_LINK = False
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 300}}
 
 AUTHENTICATION_BACKENDS = [
@@ -278,6 +281,14 @@ AXES_CLIENT_IP_CALLABLE = "kldigital.abuse.client_address"
 AXES_VERBOSE = False
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The admin's body editor: django-prose-editor's editor, started by our German preset.
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "kldigital": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("admin/js/prose_editor.js", type="module"),
+    ]
+}
 
 NEWS_PAGE_SIZE = 10
 NEWS_RELATED_COUNT = 5

@@ -6,6 +6,8 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from django_tasks_db.models import DBTaskResult
+from taggit.models import Tag as TaggitTag
 
 from kldigital.versions import HistoryAdmin
 from people.admin import TermAdmin
@@ -62,7 +64,12 @@ class RichTextAdmin(HistoryAdmin):
     """An admin with the rich-text editor: its inline import map runs only with the CSP nonce."""
 
     class Media:
-        js = ["admin/js/urlify.js", "admin/js/urlify_de.js"]  # German slugs wrap Django's
+        css = {"all": ["admin/css/prose_editor.css"]}
+        js = [
+            "admin/js/urlify.js",
+            "admin/js/urlify_de.js",  # German slugs wrap Django's
+            "admin/js/prose_editor_gettext_de.js",  # the editor's dialogs in German
+        ]
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["media"] = context["media"].with_nonce(request.csp_nonce)
@@ -77,6 +84,7 @@ def rich_text_field(model, required=True):
         extensions=BODY_EDITOR_EXTENSIONS,
         sanitize=sanitize_html,
         widget=AdminProseEditorWidget,
+        preset="kldigital",  # German, within the CSP: static/admin/js/prose_editor.js
         help_text=model._meta.get_field("body").help_text,
     )
 
@@ -286,3 +294,9 @@ admin.site.unregister(Term)
 @admin.register(Term)
 class TermWithSourceAdmin(TermAdmin):
     inlines = [*TermAdmin.inlines, TermSourceInline]
+
+
+# Each thing once in the menu: "Stichwörter" above are the tags editors manage, and a PDF's
+# state shows on its article, so taggit's tag list and the raw task results are not offered.
+admin.site.unregister(TaggitTag)
+admin.site.unregister(DBTaskResult)

@@ -53,6 +53,19 @@ def offices_on(person, moment):
     return person.terms_on(day)
 
 
+@register.simple_tag
+def offices_today(person):
+    """Return the person's terms running today and, apart, those whose end is unknown.
+
+    A term with an unknown end may have ended long ago, so it does not count as held today.
+    """
+    terms = person.terms_on(timezone.localdate())
+    return {
+        "current": [term for term in terms if term.is_current],
+        "end_unknown": [term for term in terms if term.is_end_unknown],
+    }
+
+
 def ld_json(data):
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     payload = payload.translate(JSON_SCRIPT_ESCAPES)

@@ -182,8 +182,9 @@ def test_stored_upload_has_no_exif_but_keeps_its_orientation(editor_client, sect
 def test_editor_form_offers_the_rich_text_editor_and_tag_suggestions(editor_client, article):
     ArticleFactory(tags=["Smart City"])
     page = editor_client.get(ADD_URL).content.decode()
-    assert "data-django-prose-editor-configurable" in page
+    assert "data-django-prose-editor-kldigital" in page
     assert "django_prose_editor/editor." in page
+    assert "admin/js/prose_editor." in page
     assert "Häufig verwendet: Smart City." in page
     assert "Stichwörter und Einordnung" in page
 

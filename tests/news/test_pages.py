@@ -36,7 +36,7 @@ def test_editors_edit_pages_with_the_rich_text_editor(admin_client):
     page = Page.objects.get(slug="impressum")
     response = admin_client.get(f"/admin/news/page/{page.pk}/change/")
     assert response.status_code == 200
-    assert "data-django-prose-editor-configurable" in response.content.decode()
+    assert "data-django-prose-editor-kldigital" in response.content.decode()
 
 
 def test_unknown_page_is_a_404(client):

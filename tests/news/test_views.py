@@ -1,6 +1,7 @@
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -200,6 +201,21 @@ def test_staff_previews_a_draft_with_banner_and_no_cache(staff_client):
     assert "Entwurf" in html(response)
     assert "no-cache" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex">' in html(response)
+
+
+def test_preview_banner_says_in_a_full_sentence_why_readers_cannot_see_it(staff_client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    scheduled = ArticleFactory(
+        published_at=datetime(2099, 3, 5, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    )
+    assert (
+        "<strong>Vorschau:</strong> Dieser Artikel ist ein Entwurf und für Leserinnen und Leser "
+        "noch nicht sichtbar.</p>"
+    ) in html(staff_client.get(draft.get_absolute_url()))
+    assert (
+        "<strong>Vorschau:</strong> Dieser Artikel erscheint erst am 05.03.2099 um 09:30 Uhr und ist "
+        "für Leserinnen und Leser noch nicht sichtbar.</p>"
+    ) in html(staff_client.get(scheduled.get_absolute_url()))
 
 
 def test_published_article_has_no_preview_banner_for_staff(staff_client, article):

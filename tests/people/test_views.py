@@ -282,3 +282,21 @@ def test_sitemap_lists_people_and_posts(client, cdo):
     page = html(client.get("/sitemap.xml"))
     assert "<loc>http://testserver/personen/ilona-benz/</loc>" in page
     assert "<loc>http://testserver/personen/aemter/cdo/</loc>" in page
+
+
+def test_directory_counts_only_open_terms_as_current(client, cdo):
+    """Open end: current; ended: not; end unknown: not current, shown as "Ende unbekannt"."""
+    ended = PersonFactory(name="Eva Ende")
+    unknown = PersonFactory(name="Uwe Unbekannt")
+    cuo = PostFactory(organization=cdo.organization, label="Chief Urban Officer (CUO)")
+    TermFactory(post=cuo, person=ended, start="2017", end="31.03.2022")
+    TermFactory(post=cuo, person=unknown, start="01.04.2022", end=None, is_end_unknown=True)
+    page = text(client.get("/personen/"))
+
+    assert "Ilona Benz Chief Digital Officer (CDO), Stadt Kaiserslautern (seit 01.04.2022)" in page
+    assert "Eva Ende Derzeit kein erfasstes Amt." in page
+    assert (
+        "Uwe Unbekannt Derzeit kein erfasstes Amt. Zuletzt erfasst, Ende unbekannt: "
+        "Chief Urban Officer (CUO), Stadt Kaiserslautern (ab 01.04.2022, Ende unbekannt)"
+    ) in page
+    assert "im Amt" not in page
