@@ -2,7 +2,8 @@
 
 `sections` groups articles (sections, keywords), `articles` holds the article with its
 links, related choices and `ArticleQuerySet.published()`, the one gate for what visitors
-see; `sources` records which article reports a term of office of the people directory;
+see; `workflow` records each change of an article's status (review by two pairs of eyes);
+`sources` records which article reports a term of office of the people directory;
 `newsletter` the subscriptions and deliveries, `ads` the ad slots, `pages` the standing
 pages. Import from here (`from news.models import Article`): the split is an inner detail.
 """
@@ -13,16 +14,19 @@ from .newsletter import NewsletterDelivery, Subscription, SubscriptionQuerySet
 from .pages import Page
 from .sections import Section, Tag, TaggedArticle
 from .sources import TermSource
+from .workflow import ArticleStateChange, ScheduledArticle
 
 __all__ = [
     "AdSlot",
     "AdSlotQuerySet",
     "Article",
     "ArticleQuerySet",
+    "ArticleStateChange",
     "ExternalLink",
     "NewsletterDelivery",
     "Page",
     "RelatedArticle",
+    "ScheduledArticle",
     "Section",
     "Subscription",
     "SubscriptionQuerySet",
