@@ -131,12 +131,10 @@ class ArticleWorkflowAdminMixin:
             before = Article.objects.filter(pk=obj.pk).values("status", "published_at").first()
         before = before or {"status": Status.DRAFT, "published_at": None}
         user = request.user
-        if not workflow.may_change_status(user, before["status"], obj.status) or (
-            obj.status == Status.PUBLISHED
-            and before["published_at"] != obj.published_at
-            and not workflow.can_publish(user)
-        ):
+        if not workflow.may_change_status(user, before["status"], obj.status):
             raise PermissionDenied("Nur die Chefredaktion darf Artikel freigeben.")
+        if before["status"] == Status.PUBLISHED and not workflow.can_publish(user):
+            obj.published_at = before["published_at"]  # the time the chief approved stays
         super().save_model(request, obj, form, change)
         note = form.cleaned_data.get("status_note", "")
         change_record = workflow.article_record_state_change(obj, before["status"], user, note)

@@ -81,6 +81,18 @@ def editor(db, django_user_model):
 
 
 @pytest.fixture
+def chief_editor(db, django_user_model):
+    """A member of "Chefredaktion", as `createeditor --chief` makes one: may publish."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "chefin", password=EDITOR_PASSWORD, is_staff=True, email="chefin@example.org"
+    )
+    user.groups.add(Group.objects.get(name="Chefredaktion"))
+    return user
+
+
+@pytest.fixture
 def staff_client(client, django_user_model):
     """A client logged in as an editor who may change articles."""
     from django.contrib.auth.models import Permission
