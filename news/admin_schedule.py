@@ -42,9 +42,11 @@ def month_from(value, today):
     """Return the first day of the month `value` names ("2024-03"), or of today's month."""
     try:
         year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
+        if 1900 <= year <= 2999:  # a neighbouring month must exist too
+            return date(year, month, 1)
     except (AttributeError, ValueError):
-        return today.replace(day=1)
+        pass
+    return today.replace(day=1)
 
 
 def local_midnight(day):

@@ -11,7 +11,6 @@ from django.test import Client
 from django.utils import timezone
 
 from news.models import Article, ArticleStateChange
-from tests.factories import ArticleFactory
 from tests.news.test_admin import ADD_URL, article_form
 from tests.news.test_workflow import LIST_URL, change_form, change_url
 from tests.servers import free_port, use_smtp
