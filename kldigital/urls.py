@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_file_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -24,6 +26,12 @@ handler500 = "kldigital.errors.server_error"
 admin.site.site_header = "KL.digital Redaktion"
 admin.site.site_title = "KL.digital Redaktion"
 
+
+def favicon(request):
+    """Redirect browsers that ask for /favicon.ico (the admin names no icon) to the portal's."""
+    return redirect(static_file_url("img/favicon.svg"))
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
@@ -32,6 +40,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+    path("favicon.ico", favicon),
     path("personen/", include("people.urls")),
     path("oparl/v1/", include("people.oparl.urls")),
     path("offene-daten/", OpenDataView.as_view(), name="open-data"),

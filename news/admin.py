@@ -1,6 +1,6 @@
 import reversion
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
@@ -13,8 +13,12 @@ from kldigital.versions import HistoryAdmin
 from people.admin import TermAdmin
 from people.models import Term
 
-from . import services, tagging
+from . import (
+    admin_schedule,  # noqa: F401  (registers the overview "Geplante Meldungen")
+    tagging,
+)
 from .accessibility import admin as accessibility_admin  # noqa: F401  (registers its models)
+from .admin_workflow import ArticleStateListFilter, ArticleWorkflowAdminMixin
 from .models import (
     AdSlot,
     Article,
@@ -162,17 +166,17 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticlePDFAdminMixin, RichTextAdmin):
+class ArticleAdmin(ArticleWorkflowAdminMixin, ArticlePDFAdminMixin, RichTextAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "section", "status", "published_at", "tag_list", "pdf_state"]
-    list_filter = ["status", "section", "published_at"]
+    list_display = ["title", "section", "state", "published_at", "tag_list", "pdf_state"]
+    list_filter = [ArticleStateListFilter, "section", "published_at"]
     list_select_related = ["section"]
     date_hierarchy = "published_at"
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["people", "author"]
     inlines = [ExternalLinkInline, RelatedArticleInline, CorrectionInline]
-    actions = ["publish", "withdraw", "render_pdf_again"]
+    actions = ["submit_for_review", "publish", "send_back", "withdraw", "render_pdf_again"]
     save_on_top = True
     fieldsets = [
         (
@@ -184,9 +188,17 @@ class ArticleAdmin(ArticlePDFAdminMixin, RichTextAdmin):
         (
             "Veröffentlichung",
             {
-                "fields": ["status", "published_at", "is_minor_change", "pdf_state"],
-                "description": "Ein veröffentlichter Artikel mit einem Zeitpunkt in der Zukunft "
-                "erscheint automatisch zu diesem Zeitpunkt.",
+                "fields": [
+                    "status",
+                    "published_at",
+                    "status_note",
+                    "is_minor_change",
+                    "pdf_state",
+                    "state_history",
+                ],
+                "description": "Die Redaktion gibt Artikel zur Prüfung, die Chefredaktion gibt "
+                "sie frei. Ein freigegebener Artikel mit einem Zeitpunkt in der Zukunft ist "
+                "geplant und erscheint automatisch zu diesem Zeitpunkt.",
             },
         ),
     ]
@@ -202,22 +214,6 @@ class ArticleAdmin(ArticlePDFAdminMixin, RichTextAdmin):
     @admin.display(description="Stichwörter")
     def tag_list(self, article):
         return ", ".join(tag.name for tag in article.tags.all())
-
-    @admin.action(description="Ausgewählte Artikel veröffentlichen", permissions=["change"])
-    def publish(self, request, queryset):
-        self.apply(request, queryset, services.article_publish, "veröffentlicht")
-
-    @admin.action(description="Ausgewählte Artikel zurückziehen", permissions=["change"])
-    def withdraw(self, request, queryset):
-        self.apply(request, queryset, services.article_withdraw, "zurückgezogen")
-
-    def apply(self, request, queryset, service, done):
-        """Run a publishing service on each article, log it, and tell the editor."""
-        articles = list(queryset)
-        for article in articles:
-            service(article, request.user)
-            self.log_change(request, article, done.capitalize())
-        self.message_user(request, f"{len(articles)} Artikel {done}.", messages.SUCCESS)
 
 
 @admin.register(Subscription)

@@ -1,35 +1,20 @@
-"""Editorial actions with more than one step: publishing and withdrawing articles."""
+"""Editorial actions with more than one step: publishing and withdrawing articles.
 
-import reversion
-from django.utils import timezone
+Both go through the review workflow (`news/workflow.py`), which checks the user's right to
+publish and records the change of status.
+"""
 
+from . import workflow
 from .models import Article
 
 
 def article_publish(article, user):
-    """Publish a draft now, or at its future time if one is set; record who did it."""
-    if article.status == Article.Status.PUBLISHED:
-        return article
-    now = timezone.now()
-    article.status = Article.Status.PUBLISHED
-    if article.published_at <= now:
-        article.published_at = now
-    with reversion.create_revision():
-        article.save()
-        reversion.set_user(user)
-        reversion.set_comment(
-            "Veröffentlicht" if article.published_at == now else "Zur Veröffentlichung eingeplant"
-        )
+    """Publish an article now, or at its future time if one is set; record who did it."""
+    workflow.article_change_status(article, Article.Status.PUBLISHED, user)
     return article
 
 
 def article_withdraw(article, user):
     """Take an article off the site by turning it back into a draft; record who did it."""
-    if article.status == Article.Status.DRAFT:
-        return article
-    article.status = Article.Status.DRAFT
-    with reversion.create_revision():
-        article.save()
-        reversion.set_user(user)
-        reversion.set_comment("Zurückgezogen")
+    workflow.article_change_status(article, Article.Status.DRAFT, user)
     return article

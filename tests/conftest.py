@@ -91,6 +91,28 @@ def editor_client(editor):
 
 
 @pytest.fixture
+def chief_editor(db, django_user_model):
+    """A member of "Chefredaktion", as `createeditor --chief` makes one: may publish."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        "chefin", password=EDITOR_PASSWORD, is_staff=True, email="chefin@example.org"
+    )
+    user.groups.add(Group.objects.get(name="Chefredaktion"))
+    return user
+
+
+@pytest.fixture
+def chief_client(chief_editor):
+    """A client logged in as the `chief_editor`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(chief_editor)
+    return client
+
+
+@pytest.fixture
 def staff_client(client, django_user_model):
     """A client logged in as an editor who may change articles."""
     from django.contrib.auth.models import Permission

@@ -86,7 +86,7 @@ def csrf_token(html):
 
 
 def publish_through_admin(server, article_pk):
-    """Log in as an editor on `server` and use the admin action "veröffentlichen"."""
+    """Log in as a chief editor on `server` and use the admin action "freigeben"."""
     browser = build_opener(HTTPCookieProcessor(CookieJar()))
     login_page = browser.open(f"{server}/admin/login/").read().decode()
     browser.open(
@@ -94,7 +94,7 @@ def publish_through_admin(server, article_pk):
         urlencode(
             {
                 "csrfmiddlewaretoken": csrf_token(login_page),
-                "username": "redakteurin",
+                "username": "chefin",
                 "password": EDITOR_PASSWORD,
                 "next": "/admin/",
             }
@@ -114,7 +114,9 @@ def publish_through_admin(server, article_pk):
     )
 
 
-def test_an_article_published_through_one_server_is_served_fresh_by_the_other(servers, editor):
+def test_an_article_published_through_one_server_is_served_fresh_by_the_other(
+    servers, chief_editor
+):
     ArticleFactory(title="Schon länger online")
     draft = ArticleFactory(title="Frisch aus der Redaktion", status=Article.Status.DRAFT)
     first, second = servers

@@ -112,3 +112,10 @@ def test_deploy_check_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_favicon_ico_leads_to_the_portals_icon(client):
+    """The admin names no icon, so browsers ask for /favicon.ico; a 404 would fill the console."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert "img/favicon" in response["Location"] and response["Location"].endswith(".svg")

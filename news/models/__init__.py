@@ -2,7 +2,8 @@
 
 `sections` groups articles (sections, keywords), `articles` holds the article with its
 links, related choices and `ArticleQuerySet.published()`, the one gate for what visitors
-see; `sources` records which article reports a term of office of the people directory;
+see; `workflow` records each change of an article's status (review by two pairs of eyes);
+`sources` records which article reports a term of office of the people directory;
 `newsletter` the subscriptions and deliveries, `ads` the ad slots, `pages` the standing
 pages, `accessibility` the accessibility statement's facts and the barriers readers
 report. Import from here (`from news.models import Article`): the split is an inner detail.
@@ -15,6 +16,7 @@ from .newsletter import NewsletterDelivery, Subscription, SubscriptionQuerySet
 from .pages import Page
 from .sections import Section, Tag, TaggedArticle
 from .sources import TermSource
+from .workflow import ArticleStateChange, ScheduledArticle
 
 __all__ = [
     "AccessibilityStatement",
@@ -22,12 +24,14 @@ __all__ = [
     "AdSlotQuerySet",
     "Article",
     "ArticleQuerySet",
+    "ArticleStateChange",
     "BarrierReport",
     "ExternalLink",
     "KnownBarrier",
     "NewsletterDelivery",
     "Page",
     "RelatedArticle",
+    "ScheduledArticle",
     "Section",
     "Subscription",
     "SubscriptionQuerySet",

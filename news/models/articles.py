@@ -43,7 +43,8 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Entwurf"
-        PUBLISHED = "published", "Veröffentlicht"
+        REVIEW = "review", "Zur Prüfung"
+        PUBLISHED = "published", "Freigegeben (veröffentlicht oder geplant)"
 
     title = models.CharField("Überschrift", max_length=200)
     slug = models.SlugField(
@@ -146,6 +147,13 @@ class Article(models.Model):
         verbose_name = "Artikel"
         verbose_name_plural = "Artikel"
         indexes = [models.Index(fields=["status", "-published_at"], name="article_listing")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published"]),
+                name="article_status_known",
+            )
+        ]
+        permissions = [("publish_article", "Darf Artikel freigeben, veröffentlichen, zurückziehen")]
 
     def __str__(self):
         return self.title
@@ -180,6 +188,15 @@ class Article(models.Model):
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    def state_label(self):
+        """Return the state editors see: Entwurf, Zur Prüfung, Geplant or Veröffentlicht."""
+        if self.status != self.Status.PUBLISHED:
+            return self.get_status_display()
+        return "Geplant" if self.is_scheduled() else "Veröffentlicht"
 
     def related_articles(self, count=None):
         """Return the editor's choices in order, topped up by the closest published articles."""

@@ -51,7 +51,9 @@ def article_form(section, **overrides):
     return data
 
 
-def test_editor_writes_previews_and_publishes_an_article(editor_client, visitor, section):
+def test_editor_writes_previews_and_chief_publishes_an_article(
+    editor_client, chief_client, visitor, section
+):
     older = ArticleFactory(section=section, title="Radverkehr im Vorjahr")
     person = PersonFactory(name="Ilona Benz")
     data = article_form(
@@ -84,7 +86,7 @@ def test_editor_writes_previews_and_publishes_an_article(editor_client, visitor,
     assert "no-cache" in preview["Cache-Control"]
     assert visitor.get(article.get_absolute_url()).status_code == 404
 
-    editor_client.post(
+    chief_client.post(
         "/admin/news/article/", {"action": "publish", "_selected_action": [article.pk]}
     )
     page = visitor.get(article.get_absolute_url())
@@ -93,9 +95,9 @@ def test_editor_writes_previews_and_publishes_an_article(editor_client, visitor,
     assert "Bildquelle: Stadt Kaiserslautern" in page.content.decode()
 
 
-def test_future_time_schedules_the_article(editor_client, visitor, section, time_machine):
+def test_future_time_schedules_the_article(chief_client, visitor, section, time_machine):
     time_machine.move_to("2024-02-20 12:00 +01:00", tick=False)
-    editor_client.post(ADD_URL, article_form(section, status="published"))
+    chief_client.post(ADD_URL, article_form(section, status="published"))
     article = Article.objects.get()
     assert visitor.get(article.get_absolute_url()).status_code == 404
 
@@ -103,8 +105,8 @@ def test_future_time_schedules_the_article(editor_client, visitor, section, time
     assert visitor.get(article.get_absolute_url()).status_code == 200
 
 
-def test_withdraw_action_takes_an_article_off_the_site(editor_client, visitor, article):
-    editor_client.post(
+def test_withdraw_action_takes_an_article_off_the_site(chief_client, visitor, article):
+    chief_client.post(
         "/admin/news/article/", {"action": "withdraw", "_selected_action": [article.pk]}
     )
     assert visitor.get(article.get_absolute_url()).status_code == 404
@@ -112,12 +114,12 @@ def test_withdraw_action_takes_an_article_off_the_site(editor_client, visitor, a
     assert article.status == Article.Status.DRAFT
 
 
-def test_publishing_a_draft_dates_it_now_and_keeps_a_published_date(editor_client, section):
+def test_publishing_a_draft_dates_it_now_and_keeps_a_published_date(chief_client, section):
     last_week = timezone.now() - timedelta(days=7)
     draft = ArticleFactory(section=section, status=Article.Status.DRAFT, published_at=last_week)
     live = ArticleFactory(section=section, published_at=last_week)
 
-    editor_client.post(
+    chief_client.post(
         "/admin/news/article/", {"action": "publish", "_selected_action": [draft.pk, live.pk]}
     )
 
@@ -189,10 +191,10 @@ def test_editor_form_offers_the_rich_text_editor_and_tag_suggestions(editor_clie
     assert "Stichwörter und Einordnung" in page
 
 
-def test_article_list_shows_columns_filters_and_search(editor_client, section):
+def test_article_list_shows_columns_filters_and_search(chief_client, section):
     ArticleFactory(section=section, title="Radarsensoren", tags=["Verkehr"])
     ArticleFactory(section=section, title="Gesundheitsamt")
-    page = editor_client.get("/admin/news/article/", {"q": "Radar"}).content.decode()
+    page = chief_client.get("/admin/news/article/", {"q": "Radar"}).content.decode()
     assert "Radarsensoren" in page and "Gesundheitsamt" not in page
     assert "Verkehr" in page
     assert "Veröffentlichen" in page or "veröffentlichen" in page

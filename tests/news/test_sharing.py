@@ -294,9 +294,7 @@ def test_unreachable_mail_server_gives_german_message_and_keeps_input(
     assert "ConnectionRefusedError" in caplog.text
 
 
-def test_silent_mail_server_gives_german_message_within_the_mail_timeout(
-    client, article, settings
-):
+def test_silent_mail_server_gives_german_message_within_the_mail_timeout(client, article, settings):
     with silent_server() as port:
         use_smtp(settings, port)
         settings.EMAIL_TIMEOUT = 1
