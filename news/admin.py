@@ -11,6 +11,7 @@ from people.admin import TermAdmin
 from people.models import Term
 
 from . import services
+from .editing.checks_admin import ArticleChecksAdminMixin
 from .models import (
     AdSlot,
     Article,
@@ -143,7 +144,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticlePDFAdminMixin, RichTextAdmin):
+class ArticleAdmin(ArticleChecksAdminMixin, ArticlePDFAdminMixin, RichTextAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "status", "published_at", "tag_list", "pdf_state"]
     list_filter = ["status", "section", "published_at"]

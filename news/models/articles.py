@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
-from .. import images
+from .. import checks, images
 from ..text import german_slugify, sanitize_html
 from .sections import Section, TaggedArticle
 
@@ -57,7 +57,9 @@ class Article(models.Model):
         help_text="Steht vor der Überschrift, z. B. „Kaiserslautern“.",
     )
     lead = models.TextField(
-        "Vorspann", help_text="Ein bis drei Sätze, die das Wichtigste sagen. Nur Text."
+        "Vorspann",
+        blank=True,  # a draft may lack it; publishing requires it (news.checks)
+        help_text="Ein bis drei Sätze, die das Wichtigste sagen. Nur Text.",
     )
     body = models.TextField(
         "Text",
@@ -174,10 +176,10 @@ class Article(models.Model):
         return article
 
     def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Bitte beschreiben Sie das Bild in einem Alternativtext."}
-            )
+        # Drafts may be unfinished; what readers get must not hurt them (news.checks).
+        if self.status == self.Status.PUBLISHED:
+            if errors := checks.blocking_errors(self):
+                raise ValidationError(errors)
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
