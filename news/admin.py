@@ -12,6 +12,7 @@ from people.models import Term
 
 from . import services
 from .editing.checks_admin import ArticleChecksAdminMixin
+from .editing.versions_admin import ArticleVersionsAdminMixin
 from .models import (
     AdSlot,
     Article,
@@ -144,7 +145,9 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleChecksAdminMixin, ArticlePDFAdminMixin, RichTextAdmin):
+class ArticleAdmin(
+    ArticleChecksAdminMixin, ArticleVersionsAdminMixin, ArticlePDFAdminMixin, RichTextAdmin
+):
     form = ArticleAdminForm
     list_display = ["title", "section", "status", "published_at", "tag_list", "pdf_state"]
     list_filter = ["status", "section", "published_at"]
