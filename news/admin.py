@@ -12,6 +12,7 @@ from people.models import Term
 
 from . import services
 from .editing.checks_admin import ArticleChecksAdminMixin
+from .editing.image_admin import ArticleImageAdminMixin
 from .editing.versions_admin import ArticleVersionsAdminMixin
 from .models import (
     AdSlot,
@@ -146,7 +147,11 @@ class ArticleAdminForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleChecksAdminMixin, ArticleVersionsAdminMixin, ArticlePDFAdminMixin, RichTextAdmin
+    ArticleChecksAdminMixin,
+    ArticleVersionsAdminMixin,
+    ArticleImageAdminMixin,
+    ArticlePDFAdminMixin,
+    RichTextAdmin,
 ):
     form = ArticleAdminForm
     list_display = ["title", "section", "status", "published_at", "tag_list", "pdf_state"]
@@ -164,7 +169,20 @@ class ArticleAdmin(
             None,
             {"fields": ["title", "slug", "dateline", "lead", "body", "author_initials", "author"]},
         ),
-        ("Bild", {"fields": ["image", "image_caption", "image_alt", "image_credit"]}),
+        (
+            "Bild",
+            {
+                "fields": [
+                    "image",
+                    "image_caption",
+                    "image_alt",
+                    "image_credit",
+                    "image_focus_picker",
+                    ("image_focus_x", "image_focus_y"),
+                    "image_renditions_preview",
+                ]
+            },
+        ),
         ("Stichwörter und Einordnung", {"fields": ["tags", "section", "people"]}),
         (
             "Veröffentlichung",
