@@ -181,7 +181,7 @@ def image_width(image):
         return None
 
 
-def check_image(image, image_alt):
+def check_image(image, image_alt, width=None):
     if not image:
         return []
     findings = []
@@ -194,7 +194,7 @@ def check_image(image, image_alt):
                 "was darauf ist. Bitte beschreiben Sie das Bild.",
             )
         )
-    width = image_width(image)
+    width = width or image_width(image)
     if width is not None and width < RENDITION_WIDTHS[0]:
         findings.append(
             Finding(
@@ -207,21 +207,27 @@ def check_image(image, image_alt):
     return findings
 
 
-def article_findings(*, title, lead, body, image=None, image_alt=""):
-    """Return every finding for an article's content, blocking ones first."""
+def article_findings(*, title, lead, body, image=None, image_alt="", width=None):
+    """Return every finding for an article's content, blocking ones first.
+
+    `width` spares opening the stored image when the renditions already tell it.
+    """
     findings = [
         *check_title(title),
         *check_lead(lead),
         *check_headings(body),
         *check_link_texts(body),
-        *check_image(image, image_alt),
+        *check_image(image, image_alt, width),
     ]
     return sorted(findings, key=lambda finding: not finding.is_blocking)
 
 
 def findings_for_article(article):
     """Return the findings for an article (saved or not) as it stands."""
+    sized = [r["width"] for r in article.image_renditions or [] if not r.get("crop")]
+    fresh = article.image and article.image.name == article._saved_image_name
     return article_findings(
+        width=max(sized) if sized and fresh else None,
         title=article.title,
         lead=article.lead,
         body=article.body,
