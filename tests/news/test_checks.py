@@ -154,3 +154,13 @@ def test_change_form_lists_findings_escaped_atop_the_form(editor_client, section
 def test_a_clean_article_gets_no_notes(editor_client, article):
     page = editor_client.get(f"/admin/news/article/{article.pk}/change/").content.decode()
     assert "Keine Hinweise" in page
+
+
+def test_messages_after_saving_quote_the_text_escaped(editor_client, section):
+    body = "<h2>a</h2><h4>&lt;script&gt;alert(1)&lt;/script&gt;</h4>"
+    response = editor_client.post(
+        ADD_URL, article_form(section, status="draft", body=body), follow=True
+    )
+    page = response.content.decode()
+    assert "„&lt;script&gt;alert(1)&lt;/script&gt;“" in page
+    assert "<script>alert(1)" not in page
