@@ -19,6 +19,9 @@ from . import (
 )
 from .accessibility import admin as accessibility_admin  # noqa: F401  (registers its models)
 from .admin_workflow import ArticleStateListFilter, ArticleWorkflowAdminMixin
+from .editing.checks_admin import ArticleChecksAdminMixin
+from .editing.image_admin import ArticleImageAdminMixin
+from .editing.versions_admin import ArticleVersionsAdminMixin
 from .models import (
     AdSlot,
     Article,
@@ -166,7 +169,14 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdminMixin, ArticlePDFAdminMixin, RichTextAdmin):
+class ArticleAdmin(
+    ArticleWorkflowAdminMixin,
+    ArticleChecksAdminMixin,
+    ArticleVersionsAdminMixin,
+    ArticleImageAdminMixin,
+    ArticlePDFAdminMixin,
+    RichTextAdmin,
+):
     form = ArticleAdminForm
     list_display = ["title", "section", "state", "published_at", "tag_list", "pdf_state"]
     list_filter = [ArticleStateListFilter, "section", "published_at"]
@@ -183,7 +193,20 @@ class ArticleAdmin(ArticleWorkflowAdminMixin, ArticlePDFAdminMixin, RichTextAdmi
             None,
             {"fields": ["title", "slug", "dateline", "lead", "body", "author_initials", "author"]},
         ),
-        ("Bild", {"fields": ["image", "image_caption", "image_alt", "image_credit"]}),
+        (
+            "Bild",
+            {
+                "fields": [
+                    "image",
+                    "image_caption",
+                    "image_alt",
+                    "image_credit",
+                    "image_focus_picker",
+                    ("image_focus_x", "image_focus_y"),
+                    "image_renditions_preview",
+                ]
+            },
+        ),
         ("Stichwörter und Einordnung", {"fields": ["tags", "section", "people"]}),
         (
             "Veröffentlichung",

@@ -50,7 +50,7 @@ def article_author_name(article):
 def article_image_url(article):
     """Return the address of the article's image, or of the site's default image without one."""
     if article.picture:
-        return absolute_url(article.picture["src"])
+        return absolute_url(article.picture["share_src"])
     return default_image_url()
 
 

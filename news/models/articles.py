@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -11,7 +12,7 @@ from taggit.managers import TaggableManager
 
 from kldigital.images import CleanImageField, store_clean
 
-from .. import images
+from .. import checks, images
 from ..text import german_slugify, sanitize_html
 from .sections import Section, TaggedArticle
 
@@ -60,7 +61,9 @@ class Article(models.Model):
         help_text="Steht vor der Überschrift, z. B. „Kaiserslautern“.",
     )
     lead = models.TextField(
-        "Vorspann", help_text="Ein bis drei Sätze, die das Wichtigste sagen. Nur Text."
+        "Vorspann",
+        blank=True,  # a draft may lack it; publishing requires it (news.checks)
+        help_text="Ein bis drei Sätze, die das Wichtigste sagen. Nur Text.",
     )
     body = models.TextField(
         "Text",
@@ -124,6 +127,19 @@ class Article(models.Model):
     image_credit = models.CharField(
         "Bildquelle", max_length=150, blank=True, help_text="Fotografin, Fotograf oder Agentur."
     )
+    image_focus_x = models.PositiveSmallIntegerField(
+        "Bildmittelpunkt waagerecht (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="0 = linker Rand, 100 = rechter Rand. Ausschnitte (Vorschaubild beim Teilen) "
+        "bleiben um diesen Punkt, z. B. das Gesicht.",
+    )
+    image_focus_y = models.PositiveSmallIntegerField(
+        "Bildmittelpunkt senkrecht (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="0 = oberer Rand, 100 = unterer Rand.",
+    )
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
     related = models.ManyToManyField(
         "self",
@@ -140,6 +156,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     _saved_image_name = None
+    _saved_focus = None
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -164,11 +181,16 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if self.image and self.image.name != self._saved_image_name:
             store_clean(self.image)  # a new upload is stored clean before renditions derive
-            self.image_renditions = images.make_renditions(self.image)
+            self.image_renditions = images.make_renditions(self.image, self.image_focus)
         elif not self.image:
             self.image_renditions = []
+        elif self._saved_focus is not None and self.image_focus != self._saved_focus:
+            self.image_renditions = images.recrop(
+                self.image, self.image_renditions, self.image_focus
+            )
         super().save(*args, **kwargs)
         self._saved_image_name = self.image.name
+        self._saved_focus = self.image_focus
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
@@ -178,13 +200,19 @@ class Article(models.Model):
         article = super().from_db(db, field_names, values)
         if "image" in field_names:
             article._saved_image_name = article.image.name
+        if "image_focus_x" in field_names and "image_focus_y" in field_names:
+            article._saved_focus = article.image_focus
         return article
 
     def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Bitte beschreiben Sie das Bild in einem Alternativtext."}
-            )
+        # Drafts may be unfinished; what readers get must not hurt them (news.checks).
+        if self.status == self.Status.PUBLISHED:
+            if errors := checks.blocking_errors(self):
+                raise ValidationError(errors)
+
+    @property
+    def image_focus(self):
+        return (self.image_focus_x, self.image_focus_y)
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
