@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from . import workflow
+from . import checks, workflow
 from .models import Article
 from .workflow_mails import notify_state_change
 
@@ -159,8 +159,11 @@ class ArticleWorkflowAdminMixin:
 
     def change_status(self, request, queryset, to_status, done):
         """Move each selected article to `to_status`, log it, notify, and tell the editor."""
-        moved = 0
+        moved, held = 0, []
         for article in queryset:
+            if to_status == Status.PUBLISHED and checks.blocking_errors(article):
+                held.append(str(article))  # what the change form would refuse, the list does too
+                continue
             change = workflow.article_change_status(article, to_status, request.user)
             if change is None:
                 continue
@@ -168,6 +171,13 @@ class ArticleWorkflowAdminMixin:
             self.log_change(request, article, change_label(change))
             self.notify(request, change)
         self.message_user(request, f"{moved} Artikel {done}.", messages.SUCCESS)
+        if held:
+            self.message_user(
+                request,
+                "Nicht freigegeben, weil etwas fehlt, das Leser brauchen (siehe „Hinweise vor dem "
+                f"Veröffentlichen“ im Artikel): {', '.join(held)}.",
+                messages.ERROR,
+            )
 
     @admin.action(description="Ausgewählte Artikel zur Prüfung geben", permissions=["change"])
     def submit_for_review(self, request, queryset):

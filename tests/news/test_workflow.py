@@ -175,6 +175,22 @@ def test_chief_approves_with_a_future_time_and_the_list_says_geplant(chief_clien
     assert ArticleStateChange.objects.get().to_status == Status.PUBLISHED
 
 
+def test_publish_action_holds_back_an_article_that_would_hurt_readers(chief_client, section):
+    ready = ArticleFactory(section=section, status=Status.REVIEW, title="Fertig")
+    unfinished = ArticleFactory(
+        section=section, status=Status.REVIEW, title="Ohne Vorspann", lead=""
+    )
+
+    response = chief_client.post(
+        LIST_URL, {"action": "publish", "_selected_action": [ready.pk, unfinished.pk]}, follow=True
+    )
+
+    ready.refresh_from_db(), unfinished.refresh_from_db()
+    assert (ready.status, unfinished.status) == (Status.PUBLISHED, Status.REVIEW)
+    assert "Nicht freigegeben, weil etwas fehlt" in response.content.decode()
+    assert "Ohne Vorspann" in response.content.decode()
+
+
 def test_chief_publishes_now_and_withdraws_with_the_actions(chief_client, chief_editor, section):
     article = ArticleFactory(section=section, status=Status.REVIEW)
 
