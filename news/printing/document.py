@@ -12,10 +12,11 @@ from django.utils.text import Truncator
 
 from kldigital.links import absolute_url
 
-from ..models import Article, ExternalLink
+from ..models import Article, EasyReadVersion, ExternalLink
 from .pdf import read_static_text
 
 PRINT_TEMPLATE = "news/article_print.html"
+EASY_READ_PRINT_TEMPLATE = "news/easy_read_print.html"
 PDF_STYLESHEETS = ("css/print.css", "css/pdf.css")
 PDF_TEMPLATES = (PRINT_TEMPLATE, "print_base.html", "includes/figure.html")
 RUNNING_TITLE_LENGTH = 60
@@ -40,6 +41,24 @@ def article_print_context(article, *, is_pdf=False):
         "article": article,
         "article_url": absolute_url(article.get_absolute_url()),
         "tags": [tag.name for tag in article.tags.all()],
+        "generated_at": timezone.now(),
+        "is_pdf": is_pdf,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+    }
+
+
+def printable_easy_read_versions():
+    """Return the Leichte-Sprache versions of published articles, with their article."""
+    return EasyReadVersion.objects.published().select_related("article")
+
+
+def easy_read_print_context(version, *, is_pdf=False):
+    """Return the context of the Leichte-Sprache print template."""
+    return {
+        "version": version,
+        "article": version.article,
+        "version_url": absolute_url(version.get_absolute_url()),
         "generated_at": timezone.now(),
         "is_pdf": is_pdf,
         "site_name": settings.SITE_NAME,

@@ -10,7 +10,14 @@ from django.views import View
 from django.views.generic import DetailView
 
 from ..models import Article
-from .document import PRINT_TEMPLATE, article_print_context, printable_articles
+from .document import (
+    EASY_READ_PRINT_TEMPLATE,
+    PRINT_TEMPLATE,
+    article_print_context,
+    easy_read_print_context,
+    printable_articles,
+    printable_easy_read_versions,
+)
 from .models import ArticlePDF
 from .services import article_pdf_current
 
@@ -23,6 +30,19 @@ class ArticlePrintView(DetailView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **article_print_context(self.object)}
+
+
+class EasyReadPrintView(DetailView):
+    """The print view of an article's Leichte-Sprache version."""
+
+    template_name = EASY_READ_PRINT_TEMPLATE
+    slug_field = "article__slug"
+
+    def get_queryset(self):
+        return printable_easy_read_versions()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **easy_read_print_context(self.object)}
 
 
 class ArticlePdfView(View):
