@@ -289,7 +289,7 @@ class EasyReadVersionInline(admin.StackedInline):
     form = EasyReadVersionForm
     extra = 0
     max_num = 1
-    verbose_name_plural = (
+    verbose_name = verbose_name_plural = (
         "Leichte Sprache – eigene Fassung: kurze Sätze, ein Gedanke pro Zeile; "
         "sie erscheint mit der Meldung"
     )
@@ -300,7 +300,7 @@ class SignLanguageVideoInline(admin.StackedInline):
     extra = 0
     max_num = 1
     fields = ["video", "captions", "poster", "poster_alt", "duration_seconds", "is_demo"]
-    verbose_name_plural = "Video in Deutscher Gebärdensprache (DGS)"
+    verbose_name = verbose_name_plural = "Video in Deutscher Gebärdensprache (DGS)"
 
 
 ArticleAdmin.inlines = [*ArticleAdmin.inlines, EasyReadVersionInline]
