@@ -51,6 +51,11 @@ urlpatterns = [
         printing.EasyReadPrintView.as_view(),
         name="easy-read-print",
     ),
+    path(
+        "meldung/<slug:slug>/leichte-sprache/pdf/",
+        printing.EasyReadPdfView.as_view(),
+        name="easy-read-pdf",
+    ),
     path("meldung/<slug:slug>/druck/", printing.ArticlePrintView.as_view(), name="print"),
     path("meldung/<slug:slug>/pdf/", printing.ArticlePdfView.as_view(), name="pdf"),
     path("meldung/<slug:slug>/mailen/", sharing.ArticleShareView.as_view(), name="share"),
