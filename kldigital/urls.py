@@ -5,7 +5,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from news.sitemaps import ArticleSitemap, PageSitemap, SectionSitemap, TagSitemap
+from news.sitemaps import (
+    ArticleSitemap,
+    EasyReadSitemap,
+    PageSitemap,
+    SectionSitemap,
+    TagSitemap,
+)
 from people.oparl.views import OpenDataView
 from people.sitemaps import OrganizationSitemap, PersonSitemap, PostSitemap
 
@@ -17,6 +23,7 @@ sitemaps = {
     "posts": PostSitemap,
     "organizations": OrganizationSitemap,
     "pages": PageSitemap,
+    "leichte-sprache": EasyReadSitemap,
 }
 
 handler500 = "kldigital.errors.server_error"
