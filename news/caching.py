@@ -19,7 +19,18 @@ from django.utils.http import http_date
 
 from people.models import Organization, Person, Post, Term
 
-from .models import AdSlot, Article, ExternalLink, Page, RelatedArticle, Section, Tag, TaggedArticle
+from .models import (
+    AdSlot,
+    Article,
+    EasyReadVersion,
+    ExternalLink,
+    Page,
+    RelatedArticle,
+    Section,
+    SignLanguageVideo,
+    Tag,
+    TaggedArticle,
+)
 
 NEWS, PEOPLE = "news", "people"
 # Pages that list no articles: a change to an article leaves them as they are.
@@ -194,6 +205,8 @@ def connect_signals():
         AdSlot: article_changed,
         Section: navigation_changed,
         Page: navigation_changed,
+        EasyReadVersion: article_changed,
+        SignLanguageVideo: navigation_changed,
         Person: person_changed,
         Term: term_changed,
         Post: office_changed,

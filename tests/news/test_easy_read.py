@@ -189,3 +189,14 @@ def test_article_form_shows_the_leichte_sprache_inline(editor_client, version):
     assert "Leichte Sprache – eigene Fassung" in page
     assert 'name="easy_read-0-title"' in page
     assert "Die Firma KL.digital bekommt eine neue Chefin" in page
+
+
+def test_new_version_shows_at_once_on_cached_pages(client, article, settings):
+    settings.NEWS_PAGE_CACHE_SECONDS = 600
+    url = article.get_absolute_url()
+    assert "leichte-sprache/" not in client.get(url).content.decode()
+    assert client.get(url + "leichte-sprache/").status_code == 404
+    EasyReadVersion.objects.create(article=article, title="Neu", lead="Kurz.", body="<p>Satz.</p>")
+    assert f'href="{url}leichte-sprache/"' in client.get(url).content.decode()
+    assert client.get(url + "leichte-sprache/").status_code == 200
+    assert f'href="{url}leichte-sprache/"' in client.get("/").content.decode()
