@@ -14,10 +14,12 @@ RUN_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key DJANGO_SECURE_SSL_REDIRECT=0 \
 	DJANGO_PASSWORD_HASHERS=django.contrib.auth.hashers.MD5PasswordHasher
 
-.PHONY: run worker test assets install migrate demo collectstatic lint clean backup restore
+DEMO_VIDEO := .demo-media/dgs-demo.mp4
+
+.PHONY: run worker test assets install migrate demo demo-video collectstatic lint clean backup restore
 
 # The task worker (PDFs) runs beside the development server and stops with it.
-run: install assets
+run: install assets demo-video
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py loaddemo
 	$(RUN_ENV) $(BIN)/python manage.py taskworker & worker=$$!; \
@@ -44,9 +46,11 @@ $(INSTALLED): pyproject.toml
 assets: $(FONTS)
 
 $(FONTS): Makefile
-	@ldconfig -p | grep -q libpangoft2 && command -v chromium >/dev/null && command -v java >/dev/null || { \
+	@ldconfig -p | grep -q libpangoft2 && command -v chromium >/dev/null && command -v java >/dev/null \
+	  && command -v ffmpeg >/dev/null || { \
 	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 chromium \
-	    $$(command -v java >/dev/null || echo default-jre-headless); }
+	    $$(command -v java >/dev/null || echo default-jre-headless) \
+	    $$(command -v ffmpeg >/dev/null || echo ffmpeg); }
 	mkdir -p $(NPM_DIR) static/fonts
 	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --loglevel=error $(FONT_PACKAGES) $(TEST_PACKAGES)
 	for family in source-sans-3 source-serif-4; do \
@@ -56,6 +60,17 @@ $(FONTS): Makefile
 	  cp $(NPM_DIR)/node_modules/@fontsource/$$family/LICENSE static/fonts/$$family-LICENSE.txt; \
 	done
 	touch $@
+
+# The demo's sign-language slot: an 8-second test picture (no real sign language) made by
+# Debian's ffmpeg; `loaddemo` attaches it with captions and a poster. Without ffmpeg the slot
+# says that there is no video yet.
+demo-video: $(DEMO_VIDEO)
+
+$(DEMO_VIDEO): | $(FONTS)
+	mkdir -p $(@D)
+	ffmpeg -loglevel error -y -f lavfi -i testsrc=size=640x360:rate=25:duration=8 \
+	  -c:v libx264 -pix_fmt yuv420p -movflags +faststart $@ \
+	  || { rm -f $@; echo "ffmpeg fehlt oder schlug fehl: die Demo hat kein Video in Gebärdensprache."; }
 
 collectstatic: install assets
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -76,4 +91,4 @@ lint: install
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) $(NPM_DIR) static/fonts staticfiles media db.sqlite3
+	rm -rf $(VENV) $(NPM_DIR) static/fonts staticfiles media db.sqlite3 .demo-media

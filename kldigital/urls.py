@@ -7,7 +7,13 @@ from django.templatetags.static import static as static_file_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from news.sitemaps import ArticleSitemap, PageSitemap, SectionSitemap, TagSitemap
+from news.sitemaps import (
+    ArticleSitemap,
+    EasyReadSitemap,
+    PageSitemap,
+    SectionSitemap,
+    TagSitemap,
+)
 from people.oparl.views import OpenDataView
 from people.sitemaps import OrganizationSitemap, PersonSitemap, PostSitemap
 
@@ -19,6 +25,7 @@ sitemaps = {
     "posts": PostSitemap,
     "organizations": OrganizationSitemap,
     "pages": PageSitemap,
+    "leichte-sprache": EasyReadSitemap,
 }
 
 handler500 = "kldigital.errors.server_error"

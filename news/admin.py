@@ -26,11 +26,13 @@ from .models import (
     AdSlot,
     Article,
     Correction,
+    EasyReadVersion,
     ExternalLink,
     NewsletterDelivery,
     Page,
     RelatedArticle,
     Section,
+    SignLanguageVideo,
     Subscription,
     Tag,
     TaggedArticle,
@@ -319,3 +321,38 @@ class TermWithSourceAdmin(TermAdmin):
 # state shows on its article, so taggit's tag list and the raw task results are not offered.
 admin.site.unregister(TaggitTag)
 admin.site.unregister(DBTaskResult)
+
+
+# Leichte Sprache and sign language (BITV 2.0 §4): an article's version in Leichte Sprache
+# is kept under the article, a page's DGS video under the page.
+class EasyReadVersionForm(forms.ModelForm):
+    body = rich_text_field(EasyReadVersion)
+
+    class Meta:
+        model = EasyReadVersion
+        fields = ["title", "lead", "body", "is_demo"]
+
+
+class EasyReadVersionInline(admin.StackedInline):
+    model = EasyReadVersion
+    form = EasyReadVersionForm
+    extra = 0
+    max_num = 1
+    verbose_name = verbose_name_plural = (
+        "Leichte Sprache – eigene Fassung: kurze Sätze, ein Gedanke pro Zeile; "
+        "sie erscheint mit der Meldung"
+    )
+
+
+class SignLanguageVideoInline(admin.StackedInline):
+    model = SignLanguageVideo
+    extra = 0
+    max_num = 1
+    fields = ["video", "captions", "poster", "poster_alt", "duration_seconds", "is_demo"]
+    verbose_name = verbose_name_plural = "Video in Deutscher Gebärdensprache (DGS)"
+
+
+ArticleAdmin.inlines = [*ArticleAdmin.inlines, EasyReadVersionInline]
+PageAdmin.inlines = [*PageAdmin.inlines, SignLanguageVideoInline]
+PageAdmin.list_display = [*PageAdmin.list_display, "is_easy_read"]
+PageAdmin.list_filter = [*PageAdmin.list_filter, "is_easy_read"]

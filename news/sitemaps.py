@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef, Subquery
 
-from .models import Article, Page, Section, Tag, TaggedArticle
+from .models import Article, EasyReadVersion, Page, Section, Tag, TaggedArticle
 
 
 class ArticleSitemap(Sitemap):
@@ -55,3 +55,16 @@ class PageSitemap(Sitemap):
 
     def lastmod(self, page):
         return page.updated_at
+
+
+class EasyReadSitemap(Sitemap):
+    """The Leichte-Sprache versions of published articles."""
+
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return EasyReadVersion.objects.published().select_related("article")
+
+    def lastmod(self, version):
+        return version.updated_at

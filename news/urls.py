@@ -54,6 +54,21 @@ urlpatterns = [
         name="newsletter-unsubscribe",
     ),
     path("meldung/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path(
+        "meldung/<slug:slug>/leichte-sprache/",
+        views.EasyReadDetailView.as_view(),
+        name="easy-read",
+    ),
+    path(
+        "meldung/<slug:slug>/leichte-sprache/druck/",
+        printing.EasyReadPrintView.as_view(),
+        name="easy-read-print",
+    ),
+    path(
+        "meldung/<slug:slug>/leichte-sprache/pdf/",
+        printing.EasyReadPdfView.as_view(),
+        name="easy-read-pdf",
+    ),
     path("meldung/<slug:slug>/druck/", printing.ArticlePrintView.as_view(), name="print"),
     path("meldung/<slug:slug>/pdf/", printing.ArticlePdfView.as_view(), name="pdf"),
     path("meldung/<slug:slug>/mailen/", sharing.ArticleShareView.as_view(), name="share"),

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 
 from people.models import Person
 
-from .models import Article, Correction, ExternalLink, Page, Section, Tag
+from .models import Article, Correction, EasyReadVersion, ExternalLink, Page, Section, Tag
 
 
 class LatestArticlesMixin:
@@ -43,7 +43,18 @@ class ArticleListMixin(LatestArticlesMixin):
 
 
 class ArticleListView(ArticleListMixin, ListView):
-    pass
+    """The start page: the newest articles and, on the first page, the section "Leichte Sprache"."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["easy_read_pages"] = Page.objects.filter(is_easy_read=True).select_related(
+                "sign_language_video"
+            )
+            context["easy_read_versions"] = EasyReadVersion.objects.published().select_related(
+                "article"
+            )[: settings.NEWS_LATEST_COUNT]
+        return context
 
 
 class SectionArticleListView(ArticleListMixin, ListView):
@@ -94,7 +105,7 @@ class ArticleDetailView(LatestArticlesMixin, DetailView):
         articles = Article.objects.all()
         if not self.request.user.has_perm("news.change_article"):
             articles = articles.published()
-        return articles.select_related("section", "author").prefetch_related(
+        return articles.select_related("section", "author", "easy_read").prefetch_related(
             "tags",
             "corrections",
             Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk")),
@@ -106,6 +117,7 @@ class ArticleDetailView(LatestArticlesMixin, DetailView):
         return super().get_context_data(
             related_articles=article.related_articles(),
             is_preview=not article.is_published(),
+            easy_read=getattr(article, "easy_read", None),
             **kwargs,
         )
 
@@ -134,6 +146,36 @@ class CorrectionListView(LatestArticlesMixin, ListView):
 
 
 class PageDetailView(DetailView):
-    """A standing page: Impressum, Datenschutz, Barrierefreiheit, …"""
+    """A standing page: Impressum, Datenschutz, Barrierefreiheit, the §4 explanations, …"""
 
-    model = Page
+    queryset = Page.objects.select_related("sign_language_video")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sign_language_video=getattr(self.object, "sign_language_video", None), **kwargs
+        )
+
+
+class EasyReadDetailView(DetailView):
+    """An article's Leichte-Sprache version; staff who may change articles also see drafts."""
+
+    template_name = "news/easy_read_detail.html"
+    slug_field = "article__slug"
+    context_object_name = "version"
+
+    def get_queryset(self):
+        versions = EasyReadVersion.objects.select_related("article")
+        if not self.request.user.has_perm("news.change_article"):
+            versions = versions.published()
+        return versions
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            article=self.object.article, is_preview=not self.object.article.is_published(), **kwargs
+        )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["is_preview"]:
+            add_never_cache_headers(response)
+        return response

@@ -149,6 +149,8 @@ def test_hostile_upload_in_the_admin_is_a_form_error(admin_client, section):
                 "related_links-INITIAL_FORMS": "0",
                 "corrections-TOTAL_FORMS": "0",
                 "corrections-INITIAL_FORMS": "0",
+                "easy_read-TOTAL_FORMS": "0",
+                "easy_read-INITIAL_FORMS": "0",
             },
         )
         assert response.status_code == 200, name

@@ -6,12 +6,14 @@ see; `workflow` records each change of an article's status (review by two pairs 
 `sources` records which article reports a term of office of the people directory;
 `newsletter` the subscriptions and deliveries, `ads` the ad slots, `pages` the standing
 pages, `accessibility` the accessibility statement's facts and the barriers readers
-report. Import from here (`from news.models import Article`): the split is an inner detail.
+report, `easy_read` an article's Leichte-Sprache version and a page's sign-language video.
+Import from here (`from news.models import Article`): the split is an inner detail.
 """
 
 from .accessibility import AccessibilityStatement, BarrierReport, KnownBarrier
 from .ads import AdSlot, AdSlotQuerySet
 from .articles import Article, ArticleQuerySet, ExternalLink, RelatedArticle
+from .easy_read import EasyReadVersion, EasyReadVersionQuerySet, SignLanguageVideo
 from .newsletter import NewsletterDelivery, Subscription, SubscriptionQuerySet
 from .pages import Page
 from .sections import Section, Tag, TaggedArticle
@@ -26,6 +28,8 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleStateChange",
     "BarrierReport",
+    "EasyReadVersion",
+    "EasyReadVersionQuerySet",
     "ExternalLink",
     "KnownBarrier",
     "NewsletterDelivery",
@@ -33,6 +37,7 @@ __all__ = [
     "RelatedArticle",
     "ScheduledArticle",
     "Section",
+    "SignLanguageVideo",
     "Subscription",
     "SubscriptionQuerySet",
     "Tag",

@@ -21,6 +21,14 @@ class Page(models.Model):
         help_text="Absätze, Zwischenüberschriften, Listen und Links. Anderes Markup wird entfernt.",
     )
     show_in_footer = models.BooleanField("Im Seitenfuß verlinken", default=True)
+    is_easy_read = models.BooleanField(
+        "In Leichter Sprache",
+        default=False,
+        help_text=(
+            "Die Seite ist in Leichter Sprache geschrieben: sie wird so gekennzeichnet und auf "
+            "der Startseite unter „Leichte Sprache“ gezeigt."
+        ),
+    )
     order = models.PositiveSmallIntegerField("Reihenfolge", default=0)
     updated_at = models.DateTimeField("Geändert am", auto_now=True)
 

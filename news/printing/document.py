@@ -12,12 +12,20 @@ from django.utils.text import Truncator
 
 from kldigital.links import absolute_url
 
-from ..models import Article, ExternalLink
+from ..models import Article, EasyReadVersion, ExternalLink
 from .pdf import read_static_text
 
 PRINT_TEMPLATE = "news/article_print.html"
+EASY_READ_PRINT_TEMPLATE = "news/easy_read_print.html"
 PDF_STYLESHEETS = ("css/print.css", "css/pdf.css")
-PDF_TEMPLATES = (PRINT_TEMPLATE, "print_base.html", "includes/figure.html")
+EASY_READ = "leichte-sprache"  # the variant of an article's Leichte-Sprache version
+PDF_TEMPLATES = (
+    PRINT_TEMPLATE,
+    EASY_READ_PRINT_TEMPLATE,
+    "print_base.html",
+    "includes/figure.html",
+    "news/includes/easy_read_marker.html",
+)
 RUNNING_TITLE_LENGTH = 60
 
 
@@ -25,7 +33,7 @@ def printable_articles():
     """Return the published articles with what the print template shows."""
     return (
         Article.objects.published()
-        .select_related("section", "author")
+        .select_related("section", "author", "easy_read")
         .prefetch_related(
             "tags",
             "corrections",
@@ -47,6 +55,24 @@ def article_print_context(article, *, is_pdf=False):
     }
 
 
+def printable_easy_read_versions():
+    """Return the Leichte-Sprache versions of published articles, with their article."""
+    return EasyReadVersion.objects.published().select_related("article")
+
+
+def easy_read_print_context(version, *, is_pdf=False):
+    """Return the context of the Leichte-Sprache print template."""
+    return {
+        "version": version,
+        "article": version.article,
+        "version_url": absolute_url(version.get_absolute_url()),
+        "generated_at": timezone.now(),
+        "is_pdf": is_pdf,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+    }
+
+
 def css_string(text):
     """Return `text` as a quoted CSS string; quotes, backslashes and controls are escaped."""
     escaped = "".join(
@@ -58,8 +84,11 @@ def css_string(text):
 
 def article_page_css(article):
     """Return the @page rule with the texts of the PDF's running header and footer."""
-    short_title = Truncator(article.title).chars(RUNNING_TITLE_LENGTH)
-    url = absolute_url(article.get_absolute_url())
+    return page_css(article.title, absolute_url(article.get_absolute_url()))
+
+
+def page_css(title, url):
+    short_title = Truncator(title).chars(RUNNING_TITLE_LENGTH)
     return (
         "@page {"
         f" @top-left {{ content: {css_string(settings.SITE_NAME)} }}"
@@ -86,10 +115,14 @@ def pdf_stylesheets():
     return pdf_layout()[0]
 
 
-def article_pdf_version(article):
-    """Return the version of an article's PDF: it changes with the article, layout and site."""
+def article_pdf_version(article, variant=""):
+    """Return the version of an article's PDF: it changes with the article, layout and site.
+
+    The Leichte-Sprache variant changes with its own text as well.
+    """
     parts = [
         f"{article.updated_at.timestamp():.6f}",
+        *([variant, f"{article.easy_read.updated_at.timestamp():.6f}"] if variant else []),
         pdf_layout()[1],
         settings.SITE_URL,
         settings.SITE_NAME,
@@ -97,7 +130,16 @@ def article_pdf_version(article):
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
 
-def article_pdf_source(article):
+def article_pdf_source(article, variant=""):
     """Return the HTML and the stylesheets that the article's PDF is rendered from."""
+    if variant == EASY_READ:
+        version = article.easy_read
+        html = render_to_string(
+            EASY_READ_PRINT_TEMPLATE, easy_read_print_context(version, is_pdf=True)
+        )
+        return html, [
+            *pdf_stylesheets(),
+            page_css(version.title, absolute_url(version.get_absolute_url())),
+        ]
     html = render_to_string(PRINT_TEMPLATE, article_print_context(article, is_pdf=True))
     return html, [*pdf_stylesheets(), article_page_css(article)]

@@ -16,6 +16,13 @@ class ArticlePDF(models.Model):
         related_name="pdfs",
         verbose_name="Artikel",
     )
+    variant = models.CharField(
+        "Fassung",
+        max_length=20,
+        blank=True,
+        default="",
+        choices=[("", "Alltagssprache"), ("leichte-sprache", "Leichte Sprache")],
+    )
     version = models.CharField(
         "Version",
         max_length=16,
@@ -37,7 +44,9 @@ class ArticlePDF(models.Model):
         verbose_name = "PDF"
         verbose_name_plural = "PDFs"
         constraints = [
-            models.UniqueConstraint(fields=["article", "version"], name="unique_article_pdf")
+            models.UniqueConstraint(
+                fields=["article", "variant", "version"], name="unique_article_pdf"
+            )
         ]
 
     def __str__(self):

@@ -10,7 +10,15 @@ from django.views import View
 from django.views.generic import DetailView
 
 from ..models import Article
-from .document import PRINT_TEMPLATE, article_print_context, printable_articles
+from .document import (
+    EASY_READ,
+    EASY_READ_PRINT_TEMPLATE,
+    PRINT_TEMPLATE,
+    article_print_context,
+    easy_read_print_context,
+    printable_articles,
+    printable_easy_read_versions,
+)
 from .models import ArticlePDF
 from .services import article_pdf_current
 
@@ -25,6 +33,19 @@ class ArticlePrintView(DetailView):
         return {**super().get_context_data(**kwargs), **article_print_context(self.object)}
 
 
+class EasyReadPrintView(DetailView):
+    """The print view of an article's Leichte-Sprache version."""
+
+    template_name = EASY_READ_PRINT_TEMPLATE
+    slug_field = "article__slug"
+
+    def get_queryset(self):
+        return printable_easy_read_versions()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **easy_read_print_context(self.object)}
+
+
 class ArticlePdfView(View):
     """The stored PDF of an article: inline, or as a download with ?download=1.
 
@@ -32,23 +53,29 @@ class ArticlePdfView(View):
     reader gets a short German page with status 503 and Retry-After, at once.
     """
 
+    variant = ""
+
+    def get_article(self, slug):
+        return get_object_or_404(Article.objects.published(), slug=slug)
+
     def get(self, request, slug):
-        article = get_object_or_404(Article.objects.published(), slug=slug)
-        stored = article_pdf_current(article)
+        article = self.get_article(slug)
+        stored = article_pdf_current(article, self.variant)
         if stored.is_ready:
             try:
                 return self.serve(request, article, stored)
             except FileNotFoundError:  # removed from storage by hand: render it again
                 stored.delete()
-                stored = article_pdf_current(article)
+                stored = article_pdf_current(article, self.variant)
         return self.unavailable(request, article, stored)
 
     @staticmethod
     def serve(request, article, stored):
+        suffix = f"-{stored.variant}" if stored.variant else ""
         response = FileResponse(
             default_storage.open(stored.file.name),
             as_attachment=request.GET.get("download") == "1",
-            filename=f"{article.slug}.pdf",
+            filename=f"{article.slug}{suffix}.pdf",
             content_type="application/pdf",
         )
         response["ETag"] = f'"{stored.version}"'
@@ -75,3 +102,16 @@ class ArticlePdfView(View):
         if is_pending:  # expected while the worker renders: no "Service Unavailable" log line
             response._has_been_logged = True
         return response
+
+
+class EasyReadPdfView(ArticlePdfView):
+    """The stored PDF of an article's Leichte-Sprache version, served like the article's."""
+
+    variant = EASY_READ
+
+    def get_article(self, slug):
+        return get_object_or_404(
+            Article.objects.published().select_related("easy_read"),
+            slug=slug,
+            easy_read__isnull=False,
+        )

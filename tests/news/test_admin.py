@@ -46,6 +46,8 @@ def article_form(section, **overrides):
         "related_links-INITIAL_FORMS": "0",
         "corrections-TOTAL_FORMS": "0",
         "corrections-INITIAL_FORMS": "0",
+        "easy_read-TOTAL_FORMS": "0",
+        "easy_read-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

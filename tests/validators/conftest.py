@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
 from news import newsletter
-from news.models import Correction, Page
+from news.models import Correction, EasyReadVersion, Page, SignLanguageVideo
 from tests.conftest import make_image_upload
 from tests.factories import (
     ArticleFactory,
@@ -92,6 +93,25 @@ def build_site():
     Page.objects.update_or_create(
         slug="impressum", defaults={"title": "Impressum", "body": "<p>KL.digital GmbH</p>"}
     )
+    EasyReadVersion.objects.create(
+        article=with_image,
+        title="Die Firma KL.digital bekommt eine neue Chefin",
+        lead="Die neue Chefin heißt Ilona Benz.",
+        body="<p>KL.digital ist eine Firma.</p>",
+        is_demo=True,
+    )
+    explanation, _ = Page.objects.update_or_create(
+        slug="leichte-sprache-inhalt",
+        defaults={"title": "Was steht hier?", "body": "<p>Nachrichten.</p>", "is_easy_read": True},
+    )
+    SignLanguageVideo.objects.create(
+        page=explanation,
+        video=SimpleUploadedFile("dgs.mp4", b"\0\0\0\x18ftypisom" + bytes(64)),
+        captions=SimpleUploadedFile("dgs.vtt", b"WEBVTT\n"),
+        poster=make_image_upload("poster.jpg", size=(640, 360)),
+        duration_seconds=8,
+        is_demo=True,
+    )
     subscription = SubscriptionFactory(email="leserin@example.org", sections=[section])
     pending = SubscriptionFactory(email="neu@example.org", confirmed_at=None, sections=[section])
     return {
@@ -143,6 +163,9 @@ def page_addresses(site):
         "post-on-date": path("post") + "?datum=2022-03-01",
         "organization": path("organization"),
         "standing-page": "/seite/impressum/",
+        "easy-read": path("with_image") + "leichte-sprache/",
+        "easy-read-print": path("with_image") + "leichte-sprache/druck/",
+        "easy-read-explanation-with-video": "/seite/leichte-sprache-inhalt/",
         "not-found": "/gibt-es-nicht/",
         "corrections": "/korrekturen/",
     }

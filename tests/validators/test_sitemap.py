@@ -51,6 +51,7 @@ def test_sitemap_lists_every_kind_of_public_page(urlset, rendered):
     assert {"/stichwort/kl-digital/", "/stichwort/smart-city/"} <= paths
     assert any(path.startswith("/personen/aemter/") for path in paths)
     assert "/seite/impressum/" in paths
+    assert rendered["paths"]["with_image"] + "leichte-sprache/" in paths
 
 
 def test_article_lastmod_is_the_last_change_readers_saw(urlset, rendered):
