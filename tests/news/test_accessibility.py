@@ -8,7 +8,7 @@ import pytest
 from news.accessibility.views import MAIL_FAILED_MESSAGE, RECEIVED_MESSAGE
 from news.models import AccessibilityStatement, BarrierReport, KnownBarrier
 from news.models.accessibility import one_month_after
-from tests.servers import free_port, use_smtp
+from tests.servers import closed_port, use_smtp
 
 SITE_URL = "https://news.example.org"
 REPORT_URL = "/barriere-melden/"
@@ -268,7 +268,7 @@ def test_refusing_mail_server_still_stores_the_report_and_says_so(
 
 
 def test_unreachable_mail_server_still_stores_the_report(client, statement, settings):
-    use_smtp(settings, free_port())
+    use_smtp(settings, closed_port())
 
     response = report(client, follow=True)
 
@@ -290,7 +290,7 @@ def test_cache_that_cannot_count_gives_503_and_keeps_input(client, statement, se
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }

@@ -13,7 +13,7 @@ from django.utils import timezone
 from news.models import Article, ArticleStateChange
 from tests.news.test_admin import ADD_URL, article_form
 from tests.news.test_workflow import LIST_URL, change_form, change_url
-from tests.servers import free_port, use_smtp
+from tests.servers import closed_port, use_smtp
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -120,7 +120,7 @@ def test_a_real_smtp_server_gets_the_mail(author, chief, section, smtp_server):
 def test_a_closed_mail_port_keeps_the_change_and_warns_in_german(
     author, chief, section, settings, caplog
 ):
-    use_smtp(settings, free_port())
+    use_smtp(settings, closed_port())
 
     response = author.post(ADD_URL, article_form(section, status="review"))
 
