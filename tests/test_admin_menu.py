@@ -47,5 +47,14 @@ def test_editor_sees_only_the_newsroom_in_german(editor):
     menu = admin_menu(client)
 
     assert list(menu) == ["Nachrichten", "Personen"]
-    assert menu["Nachrichten"] == ["Anzeigen", "Artikel", "Rubriken", "Seiten", "Stichwörter"]
+    assert menu["Nachrichten"] == [
+        "Anzeigen",
+        "Artikel",
+        "Erklärung zur Barrierefreiheit",
+        "Gemeldete Barrieren",
+        "Geplante Meldungen",
+        "Rubriken",
+        "Seiten",
+        "Stichwörter",
+    ]
     assert menu["Personen"] == ["Amtszeiten", "Organisationen", "Personen", "Ämter"]

@@ -156,8 +156,8 @@ def test_a_bad_upload_gets_a_german_error_and_keeps_the_input(editor_client, sec
     assert not Article.objects.exists()
 
 
-def test_image_without_alt_text_gets_a_german_error(editor_client, section):
-    response = editor_client.post(
+def test_image_without_alt_text_gets_a_german_error(chief_client, section):
+    response = chief_client.post(
         ADD_URL, article_form(section, image=make_image_upload(), status="published")
     )
     assert (

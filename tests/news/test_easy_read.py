@@ -165,7 +165,7 @@ def editor_client(editor):
     return client
 
 
-def test_editor_adds_a_version_in_the_article_form(editor_client, section):
+def test_editor_adds_a_version_in_the_article_form(chief_client, section):
     form = article_form(
         section,
         status="published",
@@ -176,12 +176,12 @@ def test_editor_adds_a_version_in_the_article_form(editor_client, section):
             "easy_read-0-body": "<p>Rad-Wege sind Wege für Fahrräder.</p><script>x</script>",
         },
     )
-    response = editor_client.post("/admin/news/article/add/", form)
+    response = chief_client.post("/admin/news/article/add/", form)
     assert response.status_code == 302
     version = EasyReadVersion.objects.get()
     assert version.title == "Neue Rad-Wege"
     assert version.body == "<p>Rad-Wege sind Wege für Fahrräder.</p>"
-    assert editor_client.get(version.get_absolute_url()).status_code == 200
+    assert chief_client.get(version.get_absolute_url()).status_code == 200
 
 
 def test_article_form_shows_the_leichte_sprache_inline(editor_client, version):

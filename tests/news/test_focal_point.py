@@ -54,8 +54,8 @@ def test_crop_box_centres_on_the_focal_point_within_the_edges(focus, box):
     assert crop_box(600, 1200, SHARE_SIZE[0] / SHARE_SIZE[1], focus) == box
 
 
-def test_focal_point_keeps_the_face_in_the_share_crop(editor_client, section, media_root):
-    editor_client.post(
+def test_focal_point_keeps_the_face_in_the_share_crop(chief_client, section, media_root):
+    chief_client.post(
         ADD_URL,
         article_form(section, image=portrait_with_face(), image_alt="Porträt", status="published"),
     )
@@ -65,7 +65,7 @@ def test_focal_point_keeps_the_face_in_the_share_crop(editor_client, section, me
     assert red == 0  # the centre crop cuts the face off
 
     change_url = f"/admin/news/article/{article.pk}/change/"
-    response = editor_client.post(
+    response = chief_client.post(
         change_url,
         article_form(
             section, image_alt="Porträt", status="published", image_focus_x="50", image_focus_y="15"
