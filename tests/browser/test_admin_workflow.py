@@ -14,6 +14,8 @@ from tests.conftest import EDITOR_PASSWORD
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
 # The body editor's inline style, blocked by the CSP, is fixed with the editor's new surface
 # (issue 14, the helper "editor" branch); drop this once both are merged.
 def watch_console(page):
