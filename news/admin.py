@@ -14,11 +14,9 @@ from people.admin import TermAdmin
 from people.models import Term
 
 from . import (
-    admin_schedule,  # noqa: F401  (registers the overview "Geplante Meldungen")
     tagging,
 )
 from .accessibility import admin as accessibility_admin  # noqa: F401  (registers its models)
-from .admin_workflow import ArticleStateListFilter, ArticleWorkflowAdminMixin
 from .editing.checks_admin import ArticleChecksAdminMixin
 from .editing.image_admin import ArticleImageAdminMixin
 from .editing.versions_admin import ArticleVersionsAdminMixin
@@ -40,6 +38,8 @@ from .models import (
 )
 from .printing.admin import ArticlePDFAdminMixin
 from .text import BODY_EDITOR_EXTENSIONS, sanitize_html
+from .workflow import schedule  # noqa: F401  (registers the overview "Geplante Meldungen")
+from .workflow.admin import ArticleStateListFilter, ArticleWorkflowAdminMixin
 
 SUGGESTED_TAG_COUNT = 15
 

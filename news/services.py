@@ -1,6 +1,6 @@
 """Editorial actions with more than one step: publishing and withdrawing articles.
 
-Both go through the review workflow (`news/workflow.py`), which checks the user's right to
+Both go through the review workflow (`news/workflow/`), which checks the user's right to
 publish and records the change of status.
 """
 

@@ -4,15 +4,15 @@ Entwurf → Zur Prüfung (anyone who may change articles: "Redaktion"), Zur Prü
 (published now, or "Geplant" when its time lies ahead) or back to Entwurf with a note, and
 Freigegeben → Entwurf (withdrawn): these need `news.publish_article` ("Chefredaktion").
 Every change is saved as a version (django-reversion) and as an `ArticleStateChange`; the mails
-it triggers live in `news/workflow_mails.py`.
+it triggers live in `mails.py`.
 """
 
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from .models import Article, ArticleStateChange
-from .roles import PUBLISH_PERMISSION
+from ..models import Article, ArticleStateChange
+from ..roles import PUBLISH_PERMISSION
 
 Status = Article.Status
 # Which status each role may choose, whatever the article's status was.

@@ -13,9 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from . import checks, workflow
-from .models import Article
-from .workflow_mails import notify_state_change
+from .. import checks
+from ..models import Article
+from . import rules as workflow
+from .mails import notify_state_change
 
 Status = Article.Status
 

@@ -15,9 +15,9 @@ from django.urls import reverse
 from kldigital.links import absolute_url
 from kldigital.mail import template_mail
 
-from .models import Article
-from .roles import CHIEF_EDITOR_GROUP
-from .workflow import describe, submitter
+from ..models import Article
+from ..roles import CHIEF_EDITOR_GROUP
+from .rules import describe, submitter
 
 logger = logging.getLogger(__name__)
 Status = Article.Status

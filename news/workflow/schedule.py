@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from .models import Article, ScheduledArticle
+from ..models import Article, ScheduledArticle
 
 MONTHS = [
     "Januar",
