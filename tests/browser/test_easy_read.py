@@ -39,7 +39,7 @@ def sample_video(tmp_path):
 def easy_read(db, settings, tmp_path):
     settings.ROOT_URLCONF = "tests.browser.media_urls"
     # Transactional tests empty the tables after each test, the migration's pages included.
-    import_module("news.migrations.0011_easy_read_pages").create_pages(apps, None)
+    import_module("news.migrations.0014_easy_read_pages").create_pages(apps, None)
     article = ArticleFactory(slug="neue-chefin", title="KL.digital bekommt neue Geschäftsleitung")
     EasyReadVersion.objects.create(
         article=article,
