@@ -168,6 +168,13 @@ def page_addresses(site):
         "easy-read-explanation-with-video": "/seite/leichte-sprache-inhalt/",
         "not-found": "/gibt-es-nicht/",
         "corrections": "/korrekturen/",
+        "accessibility-statement": "/seite/barrierefreiheit/",
+        "report-barrier": "/barriere-melden/?seite=" + path("with_image"),
+        "report-barrier-errors": (
+            "/barriere-melden/",
+            {"page_url": "//fremd.example", "email": "x"},
+        ),
+        "open-data": "/offene-daten/",
     }
 
 
