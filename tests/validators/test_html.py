@@ -47,6 +47,13 @@ def describe(messages):
         "standing-page",
         "not-found",
         "corrections",
+        "easy-read",
+        "easy-read-print",
+        "easy-read-explanation-with-video",
+        "accessibility-statement",
+        "report-barrier",
+        "report-barrier-errors",
+        "open-data",
     ],
 )
 def test_page_has_no_html_errors(nu_messages, page):
