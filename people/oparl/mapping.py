@@ -58,6 +58,12 @@ def partial_date_fields(prefix, value):
     return {f"kldigital:{prefix}": value.iso, f"kldigital:{prefix}Precision": value.precision}
 
 
+def role(post):
+    """Return the office's title as OParl asks: both forms, "Vorsitzender | Vorsitzende"."""
+    forms = [label for label in (post.label_male, post.label_female) if label]
+    return " | ".join(dict.fromkeys(forms)) or post.label
+
+
 def membership(term, *, person=None):
     """Return a term as a Membership; `person` is the holder when the term is read through them."""
     person = person or term.person
@@ -67,7 +73,8 @@ def membership(term, *, person=None):
         "type": f"{SCHEMA}Membership",
         "person": object_id("person", person.pk),
         "organization": object_id("organization", post.organization_id),
-        "role": post.label_for(person),
+        "role": role(post),
+        "kldigital:roleOfPerson": post.label_for(person),
         **partial_date_fields("startDate", term.start),
         **partial_date_fields("endDate", term.end),
     }

@@ -144,7 +144,8 @@ def test_membership_maps_a_term_honestly(client, settings, directory):
     assert cdo["role"] == "Chief Digital Officer"
     assert cdo["organization"] == f"{settings.SITE_URL}{ENTRY}organization/{directory['city'].pk}/"
     assert cdo["kldigital:kind"] == "hauptamtlich"
-    assert management["role"] == "Geschäftsführerin"
+    assert management["role"] == "Geschäftsführer | Geschäftsführerin"
+    assert management["kldigital:roleOfPerson"] == "Geschäftsführerin"
     assert management["endDate"] == "2022-03-31"
 
 
