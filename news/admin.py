@@ -4,8 +4,6 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
-from django_prose_editor.fields import ProseEditorFormField
-from django_prose_editor.widgets import AdminProseEditorWidget
 from django_tasks_db.models import DBTaskResult
 from taggit.models import Tag as TaggitTag
 
@@ -18,26 +16,24 @@ from . import (
 )
 from .accessibility import admin as accessibility_admin  # noqa: F401  (registers its models)
 from .editing.checks_admin import ArticleChecksAdminMixin
+from .editing.easy_read_inlines import EasyReadVersionInline, SignLanguageVideoInline
 from .editing.image_admin import ArticleImageAdminMixin
+from .editing.rich_text import RichTextAdmin, rich_text_field
 from .editing.versions_admin import ArticleVersionsAdminMixin
 from .models import (
     AdSlot,
     Article,
     Correction,
-    EasyReadVersion,
     ExternalLink,
-    NewsletterDelivery,
     Page,
     RelatedArticle,
     Section,
-    SignLanguageVideo,
-    Subscription,
     Tag,
     TaggedArticle,
     TermSource,
 )
+from .newsletter import admin as newsletter_admin  # noqa: F401  (registers its models)
 from .printing.admin import ArticlePDFAdminMixin
-from .text import BODY_EDITOR_EXTENSIONS, sanitize_html
 from .workflow import schedule  # noqa: F401  (registers the overview "Geplante Meldungen")
 from .workflow.admin import ArticleStateListFilter, ArticleWorkflowAdminMixin
 
@@ -69,35 +65,6 @@ class TagAdmin(HistoryAdmin):
         return tag.article_count
 
 
-class RichTextAdmin(HistoryAdmin):
-    """An admin with the rich-text editor: its inline import map runs only with the CSP nonce."""
-
-    class Media:
-        css = {"all": ["admin/css/prose_editor.css"]}
-        js = [
-            "admin/js/urlify.js",
-            "admin/js/urlify_de.js",  # German slugs wrap Django's
-            "admin/js/prose_editor_gettext_de.js",  # the editor's dialogs in German
-        ]
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        context["media"] = context["media"].with_nonce(request.csp_nonce)
-        return super().render_change_form(request, context, *args, **kwargs)
-
-
-def rich_text_field(model, required=True):
-    """Return the body field with the editor that offers exactly what the sanitiser keeps."""
-    return ProseEditorFormField(
-        label="Text",
-        required=required,
-        extensions=BODY_EDITOR_EXTENSIONS,
-        sanitize=sanitize_html,
-        widget=AdminProseEditorWidget,
-        preset="kldigital",  # German, within the CSP: static/admin/js/prose_editor.js
-        help_text=model._meta.get_field("body").help_text,
-    )
-
-
 class PageAdminForm(forms.ModelForm):
     body = rich_text_field(Page)
 
@@ -109,8 +76,10 @@ class PageAdminForm(forms.ModelForm):
 @admin.register(Page)
 class PageAdmin(RichTextAdmin):
     form = PageAdminForm
-    list_display = ["title", "slug", "show_in_footer", "order", "updated_at"]
+    list_display = ["title", "slug", "show_in_footer", "order", "updated_at", "is_easy_read"]
     list_editable = ["show_in_footer", "order"]
+    list_filter = ["is_easy_read"]
+    inlines = [SignLanguageVideoInline]
     prepopulated_fields = {"slug": ["title"]}
 
 
@@ -187,7 +156,7 @@ class ArticleAdmin(
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["people", "author"]
-    inlines = [ExternalLinkInline, RelatedArticleInline, CorrectionInline]
+    inlines = [ExternalLinkInline, RelatedArticleInline, CorrectionInline, EasyReadVersionInline]
     actions = ["submit_for_review", "publish", "send_back", "withdraw", "render_pdf_again"]
     save_on_top = True
     fieldsets = [
@@ -241,35 +210,6 @@ class ArticleAdmin(
         return ", ".join(tag.name for tag in article.tags.all())
 
 
-@admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["email", "created_at", "confirmed_at", "last_sent_at"]
-    list_filter = [("confirmed_at", admin.EmptyFieldListFilter), "sections"]
-    search_fields = ["email"]
-    fields = ["email", "sections", "created_at", "confirmed_at", "notice_sent_at", "last_sent_at"]
-    readonly_fields = ["email", "created_at", "confirmed_at", "notice_sent_at", "last_sent_at"]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
-
-    def has_add_permission(self, request):
-        return False  # only the reader's own confirmation creates a subscription (double opt-in)
-
-
-@admin.register(NewsletterDelivery)
-class NewsletterDeliveryAdmin(admin.ModelAdmin):
-    """Read-only: the record that keeps an article from going twice to one address."""
-
-    list_display = ["article", "subscription", "claimed_at", "sent_at"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
-    search_fields = ["subscription__email", "article__title"]
-    list_select_related = ["article", "subscription"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AdSlot)
 class AdSlotAdmin(HistoryAdmin):
     list_display = ["name", "placement", "start_date", "end_date", "is_running"]
@@ -321,38 +261,3 @@ class TermWithSourceAdmin(TermAdmin):
 # state shows on its article, so taggit's tag list and the raw task results are not offered.
 admin.site.unregister(TaggitTag)
 admin.site.unregister(DBTaskResult)
-
-
-# Leichte Sprache and sign language (BITV 2.0 §4): an article's version in Leichte Sprache
-# is kept under the article, a page's DGS video under the page.
-class EasyReadVersionForm(forms.ModelForm):
-    body = rich_text_field(EasyReadVersion)
-
-    class Meta:
-        model = EasyReadVersion
-        fields = ["title", "lead", "body", "is_demo"]
-
-
-class EasyReadVersionInline(admin.StackedInline):
-    model = EasyReadVersion
-    form = EasyReadVersionForm
-    extra = 0
-    max_num = 1
-    verbose_name = verbose_name_plural = (
-        "Leichte Sprache – eigene Fassung: kurze Sätze, ein Gedanke pro Zeile; "
-        "sie erscheint mit der Meldung"
-    )
-
-
-class SignLanguageVideoInline(admin.StackedInline):
-    model = SignLanguageVideo
-    extra = 0
-    max_num = 1
-    fields = ["video", "captions", "poster", "poster_alt", "duration_seconds", "is_demo"]
-    verbose_name = verbose_name_plural = "Video in Deutscher Gebärdensprache (DGS)"
-
-
-ArticleAdmin.inlines = [*ArticleAdmin.inlines, EasyReadVersionInline]
-PageAdmin.inlines = [*PageAdmin.inlines, SignLanguageVideoInline]
-PageAdmin.list_display = [*PageAdmin.list_display, "is_easy_read"]
-PageAdmin.list_filter = [*PageAdmin.list_filter, "is_easy_read"]

@@ -1,8 +1,8 @@
 """The news app's models, one module per concern, all importable from `news.models`.
 
-`sections` groups articles (sections, keywords), `articles` holds the article with its
-links, related choices and `ArticleQuerySet.published()`, the one gate for what visitors
-see; `workflow` records each change of an article's status (review by two pairs of eyes);
+`sections` groups articles (sections, keywords), `articles` holds the article and
+`ArticleQuerySet.published()`, the one gate for what visitors see, `links` the links and
+further articles under it; `workflow` records each change of an article's status (review by two pairs of eyes);
 `sources` records which article reports a term of office of the people directory;
 `newsletter` the subscriptions and deliveries, `ads` the ad slots, `pages` the standing
 pages, `accessibility` the accessibility statement's facts and the barriers readers
@@ -12,8 +12,9 @@ Import from here (`from news.models import Article`): the split is an inner deta
 
 from .accessibility import AccessibilityStatement, BarrierReport, KnownBarrier
 from .ads import AdSlot, AdSlotQuerySet
-from .articles import Article, ArticleQuerySet, ExternalLink, RelatedArticle
+from .articles import Article, ArticleQuerySet
 from .easy_read import EasyReadVersion, EasyReadVersionQuerySet, SignLanguageVideo
+from .links import ExternalLink, RelatedArticle
 from .newsletter import NewsletterDelivery, Subscription, SubscriptionQuerySet
 from .pages import Page
 from .sections import Section, Tag, TaggedArticle

@@ -1,0 +1,53 @@
+"""What hangs under an article: links to other sites and the editor's choice of further news."""
+
+from django.db import models
+from django.db.models import Q
+
+from .articles import Article
+
+
+class ExternalLink(models.Model):
+    """A link to another site printed under an article, like "https://www.kaiserslautern.de"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
+    label = models.CharField(
+        "Linktext", max_length=200, help_text="Was Leser anklicken, z. B. die Adresse."
+    )
+    url = models.URLField("Adresse", max_length=500)
+    order = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "Link"
+        verbose_name_plural = "Links"
+
+    def __str__(self):
+        return self.label
+
+
+class RelatedArticle(models.Model):
+    """An editor's choice of a further article to show under another, in order."""
+
+    from_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_article = models.ForeignKey(
+        Article, verbose_name="Artikel", on_delete=models.CASCADE, related_name="related_links_to"
+    )
+    order = models.PositiveSmallIntegerField("Reihenfolge", default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_article", "to_article"], name="unique_related_article"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_article=models.F("to_article")), name="related_article_not_itself"
+            ),
+        ]
+        verbose_name = "Weitere Meldung"
+        verbose_name_plural = "Weitere Meldungen"
+
+    def __str__(self):
+        return f"{self.from_article} → {self.to_article}"
