@@ -10,6 +10,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from js_asset import Script
 
+from kldigital import services
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -96,73 +98,24 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-# Read replicas: comma-separated URLs; reads of anonymous requests are spread over them.
-for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
-    DATABASES[f"replica{number}"] = env.db_url_config(url) | {"TEST": {"MIRROR": "default"}}
-# A database that is down or silent fails the request within seconds, well inside gunicorn's
-# timeout: the reader gets the German 503 page and the worker lives on. connect_timeout bounds a
-# server that accepts and never answers (libpq's minimum is 2 s); statement_timeout a slow query;
-# tcp_user_timeout a server that vanished from the network while a query was being sent.
+# The backing services come from the environment (kldigital/services.py says how and why):
+# DATABASE_URL (+ replicas, timeouts), REDIS_URL or the embedded cache, the task queue.
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)  # 0: none
-for database in DATABASES.values():
-    if database["ENGINE"] == "django.db.backends.postgresql":
-        database.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
-        database["OPTIONS"] = {
-            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
-            "options": f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
-            "tcp_user_timeout": DATABASE_STATEMENT_TIMEOUT * 1000,
-            **database.get("OPTIONS", {}),  # what DATABASE_URL's query string says wins
-        }
-    elif database["ENGINE"] == "django.db.backends.sqlite3":
-        # How long a write waits for another process's write lock before it fails.
-        database.setdefault("OPTIONS", {}).setdefault("timeout", 5)
+DATABASES = services.databases(
+    env,
+    BASE_DIR,
+    connect_timeout=DATABASE_CONNECT_TIMEOUT,
+    statement_timeout=DATABASE_STATEMENT_TIMEOUT,
+)
 DATABASE_ROUTERS = ["kldigital.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Down or silent Redis: pages are served uncached, counted forms refuse.
-            "BACKEND": "kldigital.cache.FailOpenRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kldigital",
-            "OPTIONS": {
-                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
-                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
-            },
-        }
-    }
-else:
-    # Shared by every worker process on this machine, unlike local memory, with atomic
-    # increments for the rate limits and no SQL query per cache hit (diskcache on SQLite files).
-    CACHES = {
-        "default": {
-            "BACKEND": "diskcache.DjangoCache",
-            "LOCATION": env.str("DJANGO_CACHE_DIR", default=str(BASE_DIR / ".cache")),
-            "OPTIONS": {"size_limit": 2**28},  # 256 MiB; least recently stored go first
-        }
-    }
+CACHES = services.caches(env, BASE_DIR, REDIS_URL)
 
-# Background tasks (PDF renders): Django's tasks API through the django-tasks backport, run by
-# `manage.py taskworker` (make worker). With REDIS_URL they go to RQ on Redis; without it they
-# wait in a database table, no extra server needed. DJANGO_TASKS_BACKEND=database|rq overrides.
 TASKS_BACKEND = env.str("DJANGO_TASKS_BACKEND", default="") or ("rq" if REDIS_URL else "database")
-TASK_BACKENDS = {
-    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
-    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
-}
-if TASKS_BACKEND not in TASK_BACKENDS:
-    raise ImproperlyConfigured(
-        f"DJANGO_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
-    )
-if TASKS_BACKEND == "rq" and not REDIS_URL:
-    raise ImproperlyConfigured("DJANGO_TASKS_BACKEND=rq needs REDIS_URL.")
-TASKS = {"default": TASK_BACKENDS[TASKS_BACKEND]}
+TASKS = services.tasks(TASKS_BACKEND, REDIS_URL)
 # RQ shares REDIS_URL with the cache (its keys start with "rq:"); a job may run 5 minutes.
 # The queues' state is not an editorial matter; PDF failures show on the article itself.
 RQ_SHOW_ADMIN_LINK = False

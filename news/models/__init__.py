@@ -2,11 +2,12 @@
 
 `sections` groups articles (sections, keywords), `articles` holds the article and
 `ArticleQuerySet.published()`, the one gate for what visitors see, `links` the links and
-further articles under it; `workflow` records each change of an article's status (review by two pairs of eyes);
-`sources` records which article reports a term of office of the people directory;
-`newsletter` the subscriptions and deliveries, `ads` the ad slots, `pages` the standing
-pages, `accessibility` the accessibility statement's facts and the barriers readers
-report, `easy_read` an article's Leichte-Sprache version and a page's sign-language video.
+further articles under it; `workflow` records each change of an article's status (review
+by two pairs of eyes); `sources` records which article reports a term of office of the
+people directory; `newsletter` the subscriptions and deliveries, `ads` the ad slots,
+`pages` the standing pages, `accessibility` the accessibility statement's facts and the
+barriers readers report, `easy_read` an article's Leichte-Sprache version and a page's
+sign-language video.
 Import from here (`from news.models import Article`): the split is an inner detail.
 """
 
