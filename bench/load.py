@@ -31,11 +31,9 @@ is 1 if a goal is missed.
 
 import argparse
 import os
-import re
 import secrets
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -54,6 +52,7 @@ from servers import (
     stop_gunicorn,
     wait_until_up,
 )
+from wrk import run_wrk
 
 SEED_SLUG = "kl-digital-bekommt-neue-geschaeftsleitung"
 # (label, path, goal as a share of the trivial rate; None for the trivial response itself)
@@ -63,52 +62,7 @@ PAGES = [
     ("article", f"/meldung/{SEED_SLUG}/", 0.7),
     ("cached PDF", f"/meldung/{SEED_SLUG}/pdf/", 0.5),
 ]
-UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
 ANALYZE = "from django.db import connection\nconnection.cursor().execute('ANALYZE')"
-
-
-def milliseconds(text):
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * UNITS[unit]
-
-
-def run_wrk(url, duration, connections, threads):
-    """Measure one URL with wrk; return requests/s, p50 and p99 in ms, bad responses, errors."""
-    command = [
-        "wrk",
-        "--latency",
-        "--timeout",
-        "10s",
-        "-t",
-        str(threads),
-        "-c",
-        str(connections),
-        "-d",
-        f"{duration}s",
-        url,
-    ]
-    output = subprocess.run(
-        command, capture_output=True, text=True, timeout=duration + 60, check=True
-    ).stdout
-    percentiles = dict(re.findall(r"^\s*(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
-    errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    try:
-        return {
-            "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-            "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-            "p50": milliseconds(percentiles["50"]),
-            "p99": milliseconds(percentiles["99"]),
-            "bad": int(bad.group(1)) if bad else 0,
-            "errors": sum(int(n) for n in errors.groups()) if errors else 0,
-        }
-    except (AttributeError, KeyError) as error:
-        raise RuntimeError(f"Unexpected output of wrk for {url}:\n{output}") from error
-
-
-# The benchmark ------------------------------------------------------------------------------
 
 
 def cold_slugs(env, count):

@@ -1,0 +1,92 @@
+"""The synthetic German corpus of the search benchmark: nouns with their forms, filler words,
+compounds, names, drawn with Zipf weights so that a few words are in most articles."""
+
+NOUNS = [
+    ("Stadt", ["Städte", "Städten", "Stadt"]),
+    ("Projekt", ["Projekte", "Projekten", "Projekts"]),
+    ("Sensor", ["Sensoren", "Sensors"]),
+    ("Verwaltung", ["Verwaltungen"]),
+    ("Geschäftsführerin", ["Geschäftsführerinnen"]),
+    ("Geschäftsführer", ["Geschäftsführern"]),
+    ("Bürgerin", ["Bürgerinnen"]),
+    ("Bürger", ["Bürgern", "Bürgers"]),
+    ("Straße", ["Straßen"]),
+    ("Verkehr", ["Verkehrs"]),
+    ("Digitalisierung", ["Digitalisierungen"]),
+    ("Netz", ["Netze", "Netzes"]),
+    ("Daten", ["Daten"]),
+    ("Plattform", ["Plattformen"]),
+    ("Schule", ["Schulen"]),
+    ("Rathaus", ["Rathäuser", "Rathauses"]),
+    ("Gemeinde", ["Gemeinden"]),
+    ("Kreis", ["Kreise", "Kreises"]),
+    ("Land", ["Länder", "Ländern"]),
+    ("Förderung", ["Förderungen"]),
+    ("Antrag", ["Anträge", "Anträgen"]),
+    ("Dienst", ["Dienste", "Diensten"]),
+    ("Portal", ["Portale", "Portals"]),
+    ("Amt", ["Ämter", "Ämtern"]),
+    ("Gesundheit", []),
+    ("Energie", ["Energien"]),
+    ("Klima", ["Klimas"]),
+    ("Wasser", ["Wassers"]),
+    ("Zwilling", ["Zwillinge", "Zwillingen"]),
+    ("Modell", ["Modelle", "Modellen"]),
+    ("Parkplatz", ["Parkplätze", "Parkplätzen"]),
+    ("Haltestelle", ["Haltestellen"]),
+    ("Beteiligung", ["Beteiligungen"]),
+    ("Haushalt", ["Haushalte", "Haushalts"]),
+    ("Stadtrat", ["Stadträte", "Stadtrats"]),
+    ("Ausschuss", ["Ausschüsse", "Ausschusses"]),
+    ("Hochschule", ["Hochschulen"]),
+    ("Unternehmen", ["Unternehmens"]),
+    ("Wettbewerb", ["Wettbewerbe"]),
+    ("Strategie", ["Strategien"]),
+    ("Infrastruktur", ["Infrastrukturen"]),
+    ("Glasfaser", ["Glasfasern"]),
+    ("Mobilität", []),
+    ("Radweg", ["Radwege", "Radwegen"]),
+    ("Laterne", ["Laternen"]),
+    ("Messung", ["Messungen"]),
+    ("Karte", ["Karten"]),
+    ("Anwendung", ["Anwendungen"]),
+    ("Sicherheit", []),
+    ("Leitstelle", ["Leitstellen"]),
+    ("Feuerwehr", ["Feuerwehren"]),
+    ("Oberbürgermeister", ["Oberbürgermeisters"]),
+    ("Kommune", ["Kommunen"]),
+]
+OTHER = (
+    "neue digitale städtische offene vernetzte nachhaltige künftig bereits gemeinsam erprobt "
+    "startet plant fördert vorgestellt umgesetzt erweitert zusammen regional kommunal schnell "
+    "sicher barrierefrei öffentlich modern intelligent smart erste weitere größte wichtige"
+).split()
+FILLER = "der die das und in mit für von den im zu auf dem ein eine ist sich des auch an".split()
+TAGS = [f"{noun} {word}" for noun, _ in NOUNS[:25] for word in ("Kaiserslautern", "Digital")]
+DATELINES = ["Kaiserslautern", "Dortmund", "Halle (Saale)", "Kreis Hof", ""]
+FIRST = "Ilona Dieter Gerhard Martin Klaus Jürgen Anna Petra Sabine Thomas Özlem Björn".split()
+LAST = "Benz Rombach Steinebach Verlage Weichel Müller Schäfer Groß Weiß Köhler Jäger".split()
+
+
+def vocabulary(rng):
+    """Return the word list, most frequent first: inflected nouns, other words, compounds."""
+    words = []
+    for noun, forms in NOUNS:
+        words += [noun, *forms]
+    words += OTHER
+    stems = [noun for noun, _ in NOUNS]
+    compounds = {a + b.lower() for a in stems for b in stems if a != b}
+    words += sorted(compounds)
+    head, tail = words[:60], words[60:]
+    rng.shuffle(tail)
+    return head + tail
+
+
+def zipf_weights(n, exponent=1.05):
+    return [1 / (rank**exponent) for rank in range(1, n + 1)]
+
+
+def sentence(rng, words, weights, length):
+    chosen = rng.choices(words, weights, k=length)
+    mixed = [rng.choice(FILLER) if rng.random() < 0.35 else word for word in chosen]
+    return " ".join(mixed).capitalize() + "."
