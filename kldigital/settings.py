@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "news.context_processors.site",
             ],
+            "libraries": {"kldigital_i18n": "kldigital.i18n"},
         },
     },
 ]
@@ -141,7 +142,10 @@ PASSWORD_HASHERS = env.list(
 )
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch")]
+# The public interface's languages, named in their own language for the switcher; German is
+# the source (unprefixed URLs), the others live under /en/, /ar/, /uk/ (kldigital/i18n.py).
+LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("uk", "Українська")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

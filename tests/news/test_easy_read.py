@@ -77,7 +77,7 @@ def test_article_page_links_the_version_and_the_version_links_back(client, versi
 def test_article_without_version_has_no_link(client, article):
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Leichte Sprache" not in page.split("<main")[1].split("</main>")[0]
-    assert 'hreflang="de"' not in page
+    assert 'title="Leichte Sprache"' not in page  # the page's own language alternates stay
 
 
 def test_version_page_is_german_and_marked_as_leichte_sprache(client, version):

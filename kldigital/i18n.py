@@ -1,0 +1,99 @@
+"""The portal's languages on every public page: the switcher and the hreflang alternates.
+
+German is the source language and keeps unprefixed addresses; English, Arabic and Ukrainian
+are prefixed (/en/…, /ar/…, /uk/…) with the same German path segments (kldigital/urls.py).
+A view that knows its page's addresses in other languages (a translated article has a slug
+of its own) puts them into the context as `translation_urls` ({code: path}): the switcher
+links those and hreflang names only them. Every other page is the same page under each
+prefix, found as django.urls.translate_url() finds it. Templates load this module as the
+tag library `kldigital_i18n` (settings.TEMPLATES).
+"""
+
+from dataclasses import dataclass, replace
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, override
+
+register = template.Library()
+
+# Open Graph names a locale, not a language; the region is the one readers expect.
+OG_LOCALES = {"de": "de_DE", "en": "en_GB", "ar": "ar_AR", "uk": "uk_UA"}
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    path: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class PageLanguages:
+    """One page in every language: links for the switcher, absolute URLs for hreflang."""
+
+    links: list
+    alternates: list
+    og_locale: str
+
+
+def translated_path(request, language):
+    """Return the current page's path in `language`, the way translate_url() does.
+
+    The request was resolved already, so its match is reversed under the other language
+    instead of resolving the path once more. A path that resolves to nothing (a 404) links
+    to the language's start page.
+    """
+    match = request.resolver_match
+    if match is None:
+        with override(language):
+            return reverse("news:list")
+    if not match.url_name:
+        return translate_url(request.path, language)
+    view = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(language):
+        try:
+            return reverse(view, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.path
+
+
+def page_languages(request, translation_urls=None):
+    """Return the page's languages: every language in the switcher, alternates as known.
+
+    With `translation_urls` the switcher uses those paths (others fall back to the German
+    page under their prefix, which shows the German text) and hreflang lists only them;
+    without, every language is the same page. x-default is the German page.
+    """
+    current = get_language()
+    query = request.META.get("QUERY_STRING", "")
+    same_page = {code: translated_path(request, code) for code, _ in settings.LANGUAGES}
+    named = translation_urls or same_page
+    links = [
+        LanguageLink(
+            code,
+            name,
+            named[code] if code in named else same_page[code],
+            code == current,
+        )
+        for code, name in settings.LANGUAGES
+    ]
+    if query and not translation_urls:  # a search or a page number stays in any language
+        links = [replace(link, path=f"{link.path}?{query}") for link in links]
+    alternates = [
+        (code, settings.SITE_URL + named[code]) for code, _ in settings.LANGUAGES if code in named
+    ]
+    default = named.get(settings.LANGUAGE_CODE, same_page[settings.LANGUAGE_CODE])
+    alternates.append(("x-default", settings.SITE_URL + default))
+    return PageLanguages(links, alternates, OG_LOCALES.get(current, current))
+
+
+@register.simple_tag(takes_context=True)
+def languages_of_page(context):
+    """Give a template the page's languages, or None where there is no request (mails)."""
+    request = context.get("request")
+    if request is None:
+        return None
+    return page_languages(request, context.get("translation_urls"))
