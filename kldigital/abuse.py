@@ -18,6 +18,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 from python_ipware import ModernIpWare
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -35,7 +36,7 @@ CACHE_ERRORS = (
     sqlite3.Error,
     diskcache.Timeout,
 )
-UNAVAILABLE_MESSAGE = (
+UNAVAILABLE_MESSAGE = _(
     "Die E-Mail konnte gerade nicht verschickt werden, weil unser Mailversand gestört ist. "
     "Ihre Eingaben sind erhalten; bitte versuchen Sie es in einigen Minuten noch einmal."
 )
@@ -72,7 +73,7 @@ class HoneypotForm(forms.Form):
     every field fill it too."""
 
     website = forms.CharField(
-        label="Bitte lassen Sie dieses Feld leer",
+        label=_("Bitte lassen Sie dieses Feld leer"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )

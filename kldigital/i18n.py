@@ -9,7 +9,7 @@ prefix, found as django.urls.translate_url() finds it. Templates load this modul
 tag library `kldigital_i18n` (settings.TEMPLATES).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
@@ -65,10 +65,11 @@ def page_languages(request, translation_urls=None):
 
     With `translation_urls` the switcher uses those paths (others fall back to the German
     page under their prefix, which shows the German text) and hreflang lists only them;
-    without, every language is the same page. x-default is the German page.
+    without, every language is the same page. x-default is the German page. The query
+    string is left behind: echoing whatever a link carried into every page is not worth
+    keeping a search across a change of language.
     """
     current = get_language()
-    query = request.META.get("QUERY_STRING", "")
     same_page = {code: translated_path(request, code) for code, _ in settings.LANGUAGES}
     named = translation_urls or same_page
     links = [
@@ -80,8 +81,6 @@ def page_languages(request, translation_urls=None):
         )
         for code, name in settings.LANGUAGES
     ]
-    if query and not translation_urls:  # a search or a page number stays in any language
-        links = [replace(link, path=f"{link.path}?{query}") for link in links]
     alternates = [
         (code, settings.SITE_URL + named[code]) for code, _ in settings.LANGUAGES if code in named
     ]

@@ -15,6 +15,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from kldigital.abuse import HoneypotForm, Limit, ProtectedFormMixin
@@ -32,13 +35,13 @@ ADDRESS_LIKE = re.compile(r"\S@\S")
 SEPARATOR = re.compile(r"[\s,;]")
 LINK_LIKE = re.compile(r"(?i)(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:)")
 
-LINE_BREAK_MESSAGE = "Bitte ohne Zeilenumbruch eingeben."
-SENT_MESSAGE = "Vielen Dank! Der Link zu dieser Meldung wurde per E-Mail verschickt."
-IP_LIMIT_MESSAGE = (
+LINE_BREAK_MESSAGE = _("Bitte ohne Zeilenumbruch eingeben.")
+SENT_MESSAGE = _("Vielen Dank! Der Link zu dieser Meldung wurde per E-Mail verschickt.")
+IP_LIMIT_MESSAGE = _(
     "Von Ihrem Internetanschluss wurden in letzter Zeit schon viele Links verschickt. "
     "Bitte versuchen Sie es später noch einmal."
 )
-RECIPIENT_LIMIT_MESSAGE = (
+RECIPIENT_LIMIT_MESSAGE = _(
     "An diese Adresse wurden heute schon mehrere Links verschickt. "
     "Bitte versuchen Sie es morgen noch einmal."
 )
@@ -59,7 +62,9 @@ class RecipientField(SingleLineMixin, forms.EmailField):
     def to_python(self, value):
         value = super().to_python(value)
         if value.count("@") > 1 or SEPARATOR.search(value):
-            raise ValidationError("Bitte geben Sie genau eine E-Mail-Adresse ein.", code="several")
+            raise ValidationError(
+                _("Bitte geben Sie genau eine E-Mail-Adresse ein."), code="several"
+            )
         return value
 
 
@@ -82,26 +87,30 @@ class DescribedErrorsMixin:
 
 class ArticleShareForm(DescribedErrorsMixin, HoneypotForm):
     recipient = RecipientField(
-        label="E-Mail-Adresse der Empfängerin oder des Empfängers",
+        label=_("E-Mail-Adresse der Empfängerin oder des Empfängers"),
         max_length=254,
         error_messages={
-            "required": "Bitte geben Sie die E-Mail-Adresse ein, an die der Link gehen soll.",
-            "invalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org.",
+            "required": _("Bitte geben Sie die E-Mail-Adresse ein, an die der Link gehen soll."),
+            "invalid": _(
+                "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org."
+            ),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     sender_name = SingleLineCharField(
-        label="Ihr Name",
+        label=_("Ihr Name"),
         required=False,
         max_length=SENDER_NAME_MAX_LENGTH,
-        help_text="Steht in der E-Mail, damit die Empfängerin oder der Empfänger Sie erkennt.",
+        help_text=_("Steht in der E-Mail, damit die Empfängerin oder der Empfänger Sie erkennt."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     note = SingleLineCharField(
-        label="Kurze Notiz",
+        label=_("Kurze Notiz"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
-        help_text=f"Höchstens {NOTE_MAX_LENGTH} Zeichen, ohne Links und E-Mail-Adressen.",
+        help_text=format_lazy(
+            _("Höchstens {count} Zeichen, ohne Links und E-Mail-Adressen."), count=NOTE_MAX_LENGTH
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
@@ -111,11 +120,11 @@ class ArticleShareForm(DescribedErrorsMixin, HoneypotForm):
         name = self.cleaned_data["sender_name"]
         if ADDRESS_LIKE.search(name):
             raise ValidationError(
-                "Bitte geben Sie hier nur Ihren Namen an, keine E-Mail-Adresse.", code="address"
+                _("Bitte geben Sie hier nur Ihren Namen an, keine E-Mail-Adresse."), code="address"
             )
         if LINK_LIKE.search(name):
             raise ValidationError(
-                "Bitte geben Sie hier nur Ihren Namen an, ohne Link.", code="link"
+                _("Bitte geben Sie hier nur Ihren Namen an, ohne Link."), code="link"
             )
         return name
 
@@ -123,14 +132,18 @@ class ArticleShareForm(DescribedErrorsMixin, HoneypotForm):
         note = self.cleaned_data["note"]
         if ADDRESS_LIKE.search(note):
             raise ValidationError(
-                "Bitte schreiben Sie keine E-Mail-Adresse in die Notiz; "
-                "der Link geht nur an die Adresse oben.",
+                _(
+                    "Bitte schreiben Sie keine E-Mail-Adresse in die Notiz; "
+                    "der Link geht nur an die Adresse oben."
+                ),
                 code="address",
             )
         if LINK_LIKE.search(note):
             raise ValidationError(
-                "Bitte schreiben Sie keine Links in die Notiz; "
-                "die E-Mail enthält den Link zur Meldung.",
+                _(
+                    "Bitte schreiben Sie keine Links in die Notiz; "
+                    "die E-Mail enthält den Link zur Meldung."
+                ),
                 code="link",
             )
         return note
@@ -154,7 +167,9 @@ def article_send_share_mail(article, recipient, sender_name="", note=""):
 
     Raises smtplib.SMTPException or OSError when the mail server fails.
     """
-    subject = f"Lesetipp von {settings.SITE_NAME}: {article.title}"
+    subject = gettext("Lesetipp von {site}: {title}").format(
+        site=settings.SITE_NAME, title=article.title
+    )
     context = {
         "article": article,
         "article_url": article_url(article),

@@ -5,6 +5,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 
 from people.models import Person
@@ -13,7 +15,7 @@ from .models import Article, Correction, EasyReadVersion, ExternalLink, Page, Se
 
 
 class LatestArticlesMixin:
-    """Adds the sidebar's "Aktuelle Meldungen" to a page."""
+    """Adds the sidebar's _("Aktuelle Meldungen") to a page."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -27,7 +29,7 @@ class ArticleListMixin(LatestArticlesMixin):
     """Shared settings of every public article list: published teasers, paginated."""
 
     template_name = "news/article_list.html"
-    heading = "Aktuelle Meldungen"
+    heading = _("Aktuelle Meldungen")
 
     def get_queryset(self):
         return Article.objects.published().for_teasers()
@@ -78,7 +80,7 @@ class TagArticleListView(ArticleListMixin, ListView):
         return super().get_context_data(tag=self.tag, feed_owner=self.tag, **kwargs)
 
     def get_heading(self):
-        return f"Stichwort: {self.tag.name}"
+        return gettext("Stichwort: {tag}").format(tag=self.tag.name)
 
 
 class ArticleYearArchiveView(ArticleListMixin, YearArchiveView):
@@ -86,7 +88,7 @@ class ArticleYearArchiveView(ArticleListMixin, YearArchiveView):
     make_object_list = True
 
     def get_heading(self):
-        return f"Archiv {self.get_year()}"
+        return gettext("Archiv {period}").format(period=self.get_year())
 
 
 class ArticleMonthArchiveView(ArticleListMixin, MonthArchiveView):
@@ -95,7 +97,7 @@ class ArticleMonthArchiveView(ArticleListMixin, MonthArchiveView):
 
     def get_heading(self):
         month = date(int(self.get_year()), int(self.get_month()), 1)
-        return f"Archiv {date_format(month, 'YEAR_MONTH_FORMAT')}"
+        return gettext("Archiv {period}").format(period=date_format(month, "YEAR_MONTH_FORMAT"))
 
 
 class ArticleDetailView(LatestArticlesMixin, DetailView):

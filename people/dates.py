@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db import models
 from django.utils import dateformat
+from django.utils.translation import gettext
 
 # Stand-ins for "no limit" when spans are compared: an open end runs until FOREVER.
 FOREVER = date.max
@@ -127,7 +128,7 @@ class PartialDate:
 
 
 def describe_period(start, end, *, is_open, has_started=True, render=str):
-    """Return a span in German at the precision of its dates: "2017 – 31.03.2022", "seit 2017".
+    """Return a span in the active language at its dates' precision: "seit 2017", "2017 – 2022".
 
     `start` and `end` are PartialDates or None for unknown; `is_open` says that a missing end
     means "still running"; `render` turns each date into text (or into an HTML element).
@@ -135,11 +136,12 @@ def describe_period(start, end, *, is_open, has_started=True, render=str):
     if start and end:
         return f"{render(start)} – {render(end)}"
     if start and is_open:
-        return f"{'seit' if has_started else 'ab'} {render(start)}"
+        text = gettext("seit {start}") if has_started else gettext("ab {start}")
+        return text.format(start=render(start))
     if start:
-        return f"ab {render(start)}, Ende unbekannt"
+        return gettext("ab {start}, Ende unbekannt").format(start=render(start))
     if end:
-        return f"bis {render(end)}, Beginn unbekannt"
+        return gettext("bis {end}, Beginn unbekannt").format(end=render(end))
     if is_open:
-        return "im Amt, Beginn unbekannt"
-    return "Amtszeit unbekannt"
+        return gettext("im Amt, Beginn unbekannt")
+    return gettext("Amtszeit unbekannt")

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDate
 from .models import Term
@@ -128,12 +129,12 @@ class PostOnDateForm(forms.Form):
     """The question "Wer war am …?" on a post's page."""
 
     datum = forms.DateField(
-        label="Datum",
+        label=_("Datum"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={
-            "required": "Bitte geben Sie ein Datum ein.",
-            "invalid": "Bitte geben Sie ein gültiges Datum ein, z. B. 01.04.2022.",
+            "required": _("Bitte geben Sie ein Datum ein."),
+            "invalid": _("Bitte geben Sie ein gültiges Datum ein, z. B. 01.04.2022."),
         },
     )
 
@@ -145,6 +146,6 @@ class PostOnDateForm(forms.Form):
         day = self.cleaned_data["datum"]
         if day > timezone.localdate():
             raise ValidationError(
-                "Bitte wählen Sie ein Datum bis heute; die Zukunft ist noch offen."
+                _("Bitte wählen Sie ein Datum bis heute; die Zukunft ist noch offen.")
             )
         return day

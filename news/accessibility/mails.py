@@ -7,6 +7,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import get_connection
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from kldigital.links import absolute_url
 from kldigital.mail import template_mail
@@ -42,7 +43,7 @@ def barrier_report_send_mails(report, statement):
     if report.email:
         mails.append(
             template_mail(
-                f"Ihre Meldung an {settings.SITE_NAME} ist eingegangen",
+                gettext("Ihre Meldung an {site} ist eingegangen").format(site=settings.SITE_NAME),
                 "news/accessibility/receipt_mail",
                 context,
                 report.email,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from kldigital.abuse import Limit, ProtectedFormMixin
@@ -19,18 +20,18 @@ from .mails import barrier_report_send_mails
 
 logger = logging.getLogger(__name__)
 
-STATEMENT_TITLE = "Erklärung zur Barrierefreiheit"
-RECEIVED_MESSAGE = "Vielen Dank! Ihre Meldung ist bei uns eingegangen."
-RECEIPT_SENT_MESSAGE = "Eine Bestätigung ist an Ihre E-Mail-Adresse unterwegs."
-MAIL_FAILED_MESSAGE = (
+STATEMENT_TITLE = _("Erklärung zur Barrierefreiheit")
+RECEIVED_MESSAGE = _("Vielen Dank! Ihre Meldung ist bei uns eingegangen.")
+RECEIPT_SENT_MESSAGE = _("Eine Bestätigung ist an Ihre E-Mail-Adresse unterwegs.")
+MAIL_FAILED_MESSAGE = _(
     "Ihre Meldung ist gespeichert und die Redaktion sieht sie. Wegen einer Störung unseres "
     "Mailversands konnten wir die Redaktion und Sie aber gerade nicht per E-Mail benachrichtigen."
 )
-IP_LIMIT_MESSAGE = (
+IP_LIMIT_MESSAGE = _(
     "Von Ihrem Internetanschluss wurden in letzter Zeit schon viele Barrieren gemeldet. "
     "Bitte versuchen Sie es später noch einmal oder schreiben Sie uns eine E-Mail."
 )
-ADDRESS_LIMIT_MESSAGE = (
+ADDRESS_LIMIT_MESSAGE = _(
     "An diese E-Mail-Adresse wurden heute schon mehrere Bestätigungen verschickt. "
     "Bitte versuchen Sie es morgen noch einmal oder lassen Sie das Feld leer."
 )

@@ -1,6 +1,7 @@
 """The newsletter's forms."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from kldigital.abuse import HoneypotForm
 
@@ -13,15 +14,15 @@ class SectionChoiceField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
             queryset=Section.objects.all(),
-            label="Rubriken",
-            error_messages={"required": "Bitte wählen Sie mindestens eine Rubrik."},
+            label=_("Rubriken"),
+            error_messages={"required": _("Bitte wählen Sie mindestens eine Rubrik.")},
             **kwargs,
         )
 
 
 class SubscriptionForm(HoneypotForm):
     email = forms.EmailField(
-        label="E-Mail-Adresse",
+        label=_("E-Mail-Adresse"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -34,7 +35,7 @@ class CancellationForm(HoneypotForm):
     field_order = ["email"]
 
     email = forms.EmailField(
-        label="E-Mail-Adresse",
+        label=_("E-Mail-Adresse"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from kldigital.links import absolute_url
 from kldigital.mail import template_mail
@@ -19,7 +20,9 @@ def section_titles(subscription):
 
 def confirmation_mail(subscription):
     return template_mail(
-        f"{settings.SITE_NAME}: Bitte bestätigen Sie Ihr Newsletter-Abonnement",
+        gettext("{site}: Bitte bestätigen Sie Ihr Newsletter-Abonnement").format(
+            site=settings.SITE_NAME
+        ),
         "news/newsletter/confirm_mail",
         {
             "confirm_url": confirm_url(subscription),
@@ -33,7 +36,7 @@ def confirmation_mail(subscription):
 
 def link_mail(subscription):
     return template_mail(
-        f"{settings.SITE_NAME}: Ihr Link zur Aboverwaltung",
+        gettext("{site}: Ihr Link zur Aboverwaltung").format(site=settings.SITE_NAME),
         "news/newsletter/link_mail",
         {
             "manage_url": manage_url(subscription),
@@ -59,7 +62,10 @@ def newsletter_mail(subscription, articles, connection=None):
     if len(articles) == 1:
         subject = f"{settings.SITE_NAME}: {articles[0].title}"
     else:
-        subject = f"{settings.SITE_NAME}: {len(articles)} neue Meldungen"
+        count = len(articles)
+        subject = ngettext(
+            "{site}: {count} neue Meldung", "{site}: {count} neue Meldungen", count
+        ).format(site=settings.SITE_NAME, count=count)
     return template_mail(
         subject,
         "news/newsletter/newsletter_mail",

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
@@ -20,7 +21,7 @@ from .forms import CancellationForm, SectionsForm, SubscriptionForm
 from .services import cancellation_request, subscription_confirm, subscription_request
 from .tokens import CONFIRM_SALT, SUBSCRIBER_SALT, BadToken, read_token
 
-IP_LIMIT_MESSAGE = (
+IP_LIMIT_MESSAGE = _(
     "Von Ihrem Internetanschluss kamen in letzter Zeit sehr viele Anmeldungen. "
     "Bitte versuchen Sie es später noch einmal."
 )
@@ -153,7 +154,7 @@ class NewsletterManageView(TokenMixin, LatestArticlesMixin, FormView):
 
     def form_valid(self, form):
         self.subscription.sections.set(form.cleaned_data["sections"])
-        messages.success(self.request, "Ihre Auswahl ist gespeichert.")
+        messages.success(self.request, _("Ihre Auswahl ist gespeichert."))
         return redirect("news:newsletter-manage", token=self.kwargs["token"])
 
 

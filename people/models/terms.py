@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from ..dates import BEGINNING, FOREVER, PartialDate, Precision, describe_period
 from .persons import Person
@@ -29,10 +30,10 @@ class Term(models.Model):
     """A person's time in an office: who held which post, from when to when, and how."""
 
     class Kind(models.TextChoices):
-        FULL_TIME = "hauptamtlich", "hauptamtlich"
-        HONORARY = "ehrenamtlich", "ehrenamtlich"
-        ACTING = "kommissarisch", "kommissarisch"
-        ADVISORY = "beratend", "beratend"
+        FULL_TIME = "hauptamtlich", _("hauptamtlich")
+        HONORARY = "ehrenamtlich", _("ehrenamtlich")
+        ACTING = "kommissarisch", _("kommissarisch")
+        ADVISORY = "beratend", _("beratend")
 
     # CASCADE: a term is a fact about its holder and means nothing without them.
     person = models.ForeignKey(

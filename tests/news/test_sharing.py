@@ -85,7 +85,7 @@ def test_success_shows_confirmation_on_article_page(client, article, mailoutbox)
     )
 
     assert response.redirect_chain == [(article.get_absolute_url(), 302)]
-    assert SENT_MESSAGE in response.content.decode()
+    assert str(SENT_MESSAGE) in response.content.decode()
 
 
 def test_note_is_sent_as_plain_text(client, article, mailoutbox):
