@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 FONTS := static/fonts/.installed
 NPM_DIR := .assets
-FONT_PACKAGES := @fontsource/source-sans-3@5.2 @fontsource/source-serif-4@5.2
+# Latin, Latin Extended and Cyrillic from Source Sans/Serif; Arabic from Noto (static/css/fonts.css).
+FONT_PACKAGES := @fontsource/source-sans-3@5.2 @fontsource/source-serif-4@5.2 \
+	@fontsource/noto-sans-arabic@5.2 @fontsource/noto-naskh-arabic@5.2
+FONT_SUBSETS := latin latin-ext cyrillic
 TEST_PACKAGES := axe-core@4.14 vnu-jar@26.9
 export DJANGO_SETTINGS_MODULE := kldigital.settings
 
@@ -16,10 +19,10 @@ TEST_ENV := DJANGO_SECRET_KEY=insecure-test-key DJANGO_SECURE_SSL_REDIRECT=0 \
 
 DEMO_VIDEO := .demo-media/dgs-demo.mp4
 
-.PHONY: run worker test assets install migrate demo demo-video collectstatic lint clean backup restore
+.PHONY: run worker test assets messages install migrate demo demo-video collectstatic lint clean backup restore
 
 # The task worker (PDFs) runs beside the development server and stops with it.
-run: install assets demo-video
+run: install assets messages demo-video
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py loaddemo
 	$(RUN_ENV) $(BIN)/python manage.py taskworker & worker=$$!; \
@@ -31,7 +34,7 @@ run: install assets demo-video
 worker: install
 	$(BIN)/python manage.py taskworker
 
-test: install assets collectstatic
+test: install assets messages collectstatic
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(INSTALLED)
@@ -47,15 +50,24 @@ assets: $(FONTS)
 
 $(FONTS): Makefile
 	@ldconfig -p | grep -q libpangoft2 && command -v chromium >/dev/null && command -v java >/dev/null \
-	  && command -v ffmpeg >/dev/null || { \
+	  && command -v ffmpeg >/dev/null && command -v msgfmt >/dev/null || { \
 	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 chromium \
 	    $$(command -v java >/dev/null || echo default-jre-headless) \
-	    $$(command -v ffmpeg >/dev/null || echo ffmpeg); }
+	    $$(command -v ffmpeg >/dev/null || echo ffmpeg) \
+	    $$(command -v msgfmt >/dev/null || echo gettext); }
 	mkdir -p $(NPM_DIR) static/fonts
 	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --loglevel=error $(FONT_PACKAGES) $(TEST_PACKAGES)
 	for family in source-sans-3 source-serif-4; do \
-	  for style in 400-normal 400-italic 700-normal 700-italic; do \
-	    cp $(NPM_DIR)/node_modules/@fontsource/$$family/files/$$family-latin-$$style.woff* static/fonts/; \
+	  for subset in $(FONT_SUBSETS); do \
+	    for style in 400-normal 400-italic 700-normal 700-italic; do \
+	      cp $(NPM_DIR)/node_modules/@fontsource/$$family/files/$$family-$$subset-$$style.woff* static/fonts/; \
+	    done; \
+	  done; \
+	  cp $(NPM_DIR)/node_modules/@fontsource/$$family/LICENSE static/fonts/$$family-LICENSE.txt; \
+	done
+	for family in noto-sans-arabic noto-naskh-arabic; do \
+	  for style in 400-normal 700-normal; do \
+	    cp $(NPM_DIR)/node_modules/@fontsource/$$family/files/$$family-arabic-$$style.woff* static/fonts/; \
 	  done; \
 	  cp $(NPM_DIR)/node_modules/@fontsource/$$family/LICENSE static/fonts/$$family-LICENSE.txt; \
 	done
@@ -71,6 +83,14 @@ $(DEMO_VIDEO): | $(FONTS)
 	ffmpeg -loglevel error -y -f lavfi -i testsrc=size=640x360:rate=25:duration=8 \
 	  -c:v libx264 -pix_fmt yuv420p -movflags +faststart $@ \
 	  || { rm -f $@; echo "ffmpeg fehlt oder schlug fehl: die Demo hat kein Video in Gebärdensprache."; }
+
+# Compiled translations (.mo) are build artefacts, made from the committed .po files.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+
+messages: $(PO_FILES:.po=.mo)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(INSTALLED) $(FONTS)
+	$(RUN_ENV) $(BIN)/python manage.py compilemessages --locale $* --ignore=$(VENV) --ignore=$(NPM_DIR)
 
 collectstatic: install assets
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -91,4 +111,4 @@ lint: install
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) $(NPM_DIR) static/fonts staticfiles media db.sqlite3 .demo-media
+	rm -rf $(VENV) $(NPM_DIR) static/fonts staticfiles media db.sqlite3 .demo-media locale/*/LC_MESSAGES/*.mo

@@ -5,13 +5,14 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from kldigital.abuse import HoneypotForm
 
 from ..sharing import DescribedErrorsMixin, RecipientField, SingleLineCharField
 
 DESCRIPTION_MAX_LENGTH = 5000
-FOREIGN_PAGE_MESSAGE = (
+FOREIGN_PAGE_MESSAGE = _(
     "Bitte geben Sie eine Adresse dieses Portals an, zum Beispiel /meldung/… "
     "Barrieren auf anderen Internetseiten melden Sie bitte deren Anbieter."
 )
@@ -41,33 +42,37 @@ def same_site_path(value):
 
 class BarrierReportForm(DescribedErrorsMixin, HoneypotForm):
     page_url = SingleLineCharField(
-        label="Seite, auf der die Barriere ist",
+        label=_("Seite, auf der die Barriere ist"),
         required=False,
         max_length=500,
-        help_text="Die Adresse der Seite, von der Sie kommen, ist schon eingetragen.",
+        help_text=_("Die Adresse der Seite, von der Sie kommen, ist schon eingetragen."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     description = forms.CharField(
-        label="Was ist nicht barrierefrei?",
+        label=_("Was ist nicht barrierefrei?"),
         max_length=DESCRIPTION_MAX_LENGTH,
-        help_text="Beschreiben Sie bitte, was Sie nicht lesen, bedienen oder verstehen konnten, "
-        "und womit Sie die Seite genutzt haben (z. B. Screenreader, Vergrößerung).",
-        error_messages={"required": "Bitte beschreiben Sie die Barriere."},
+        help_text=_(
+            "Beschreiben Sie bitte, was Sie nicht lesen, bedienen oder verstehen konnten, "
+            "und womit Sie die Seite genutzt haben (z. B. Screenreader, Vergrößerung)."
+        ),
+        error_messages={"required": _("Bitte beschreiben Sie die Barriere.")},
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     name = SingleLineCharField(
-        label="Ihr Name",
+        label=_("Ihr Name"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = RecipientField(
-        label="Ihre E-Mail-Adresse für unsere Antwort",
+        label=_("Ihre E-Mail-Adresse für unsere Antwort"),
         required=False,
         max_length=254,
-        help_text="Dann bestätigen wir den Eingang und antworten Ihnen innerhalb eines Monats.",
+        help_text=_("Dann bestätigen wir den Eingang und antworten Ihnen innerhalb eines Monats."),
         error_messages={
-            "invalid": "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org.",
+            "invalid": _(
+                "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org."
+            ),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
