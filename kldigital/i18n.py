@@ -7,12 +7,16 @@ of its own) puts them into the context as `translation_urls` ({code: path}): the
 links those and hreflang names only them. Every other page is the same page under each
 prefix, found as django.urls.translate_url() finds it. Templates load this module as the
 tag library `kldigital_i18n` (settings.TEMPLATES).
+
+The language comes from the path alone: an unprefixed address is German whatever the
+browser asks for (prefix_default_language=False), so no page varies by Accept-Language.
 """
 
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.middleware import locale
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, override
 
@@ -96,3 +100,23 @@ def languages_of_page(context):
     if request is None:
         return None
     return page_languages(request, context.get("translation_urls"))
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's LocaleMiddleware without its `Vary: Accept-Language` on unprefixed pages.
+
+    Django adds the header to every response whose language did not come from the path, in
+    case it came from the browser's preferences. Here it never does (the module docstring
+    says why), and the header would make every proxy and browser cache keep one copy of a
+    German page per distinct Accept-Language string. The page cache ignores Vary anyway.
+    """
+
+    def process_response(self, request, response):
+        vary = response.get("Vary")
+        answer = super().process_response(request, response)
+        if answer is response:  # not a redirect of Django's own
+            if vary is None:
+                del response["Vary"]
+            else:
+                response["Vary"] = vary
+        return answer

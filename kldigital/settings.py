@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "news.caching.PageCacheMiddleware",
     "kldigital.routers.PinToPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "kldigital.i18n.LocaleMiddleware",  # the language comes from the path alone
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
