@@ -64,7 +64,10 @@ def test_german_page_is_german(client, article):
     "path, words",
     [
         ("/en/", ["Latest news", "Skip to content", "Main navigation", "Manage subscription"]),
-        ("/en/meldung/neue-leitung/", ["Print version", "E-mail a link", "Print or share this article"]),
+        (
+            "/en/meldung/neue-leitung/",
+            ["Print version", "E-mail a link", "Print or share this article"],
+        ),
         ("/en/suche/?q=Leitung", ["result in articles for “Leitung”"]),
         ("/en/newsletter/", ["Newsletter: manage subscription", "Subscribe to the newsletter"]),
         ("/en/personen/", ["Who holds which office, since when"]),
