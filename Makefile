@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 FONTS := static/fonts/.installed
 NPM_DIR := .assets
-# Latin, Latin Extended and Cyrillic from Source Sans/Serif; Arabic from Noto (static/css/fonts.css).
+# Latin, Latin Extended and Cyrillic from Source Sans/Serif; Arabic from IBM Plex Sans Arabic and
+# Amiri, whose glyphs map back to text in PDFs (static/css/fonts.css).
 FONT_PACKAGES := @fontsource/source-sans-3@5.2 @fontsource/source-serif-4@5.2 \
-	@fontsource/noto-sans-arabic@5.2 @fontsource/noto-naskh-arabic@5.2
+	@fontsource/ibm-plex-sans-arabic@5.2 @fontsource/amiri@5.2
 FONT_SUBSETS := latin latin-ext cyrillic
 TEST_PACKAGES := axe-core@4.14 vnu-jar@26.9
 export DJANGO_SETTINGS_MODULE := kldigital.settings
@@ -65,7 +66,7 @@ $(FONTS): Makefile
 	  done; \
 	  cp $(NPM_DIR)/node_modules/@fontsource/$$family/LICENSE static/fonts/$$family-LICENSE.txt; \
 	done
-	for family in noto-sans-arabic noto-naskh-arabic; do \
+	for family in ibm-plex-sans-arabic amiri; do \
 	  for style in 400-normal 700-normal; do \
 	    cp $(NPM_DIR)/node_modules/@fontsource/$$family/files/$$family-arabic-$$style.woff* static/fonts/; \
 	  done; \
