@@ -67,8 +67,8 @@ def translated_path(request, language):
 def page_languages(request, translation_urls=None):
     """Return the page's languages: every language in the switcher, alternates as known.
 
-    With `translation_urls` the switcher uses those paths (others fall back to the German
-    page under their prefix, which shows the German text) and hreflang lists only them;
+    With `translation_urls` the switcher uses those paths (a language missing there gets the
+    German page under its prefix, which shows the German text) and hreflang lists only them;
     without, every language is the same page. x-default is the German page. The query
     string is left behind: echoing whatever a link carried into every page is not worth
     keeping a search across a change of language.
@@ -76,6 +76,10 @@ def page_languages(request, translation_urls=None):
     current = get_language()
     same_page = {code: translated_path(request, code) for code, _ in settings.LANGUAGES}
     named = translation_urls or same_page
+    if translation_urls and settings.LANGUAGE_CODE in translation_urls:
+        with override(settings.LANGUAGE_CODE):  # the German path resolves in German only
+            german = translation_urls[settings.LANGUAGE_CODE]
+            same_page = {code: translate_url(german, code) for code in same_page}
     links = [
         LanguageLink(
             code,
