@@ -9,6 +9,7 @@ initials ("aö") name no one a search engine could find, so they stay on the pag
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from kldigital.links import absolute_url
 
@@ -98,7 +99,7 @@ def collection_page(name, path, description=""):
         "@type": "CollectionPage",
         "name": name,
         "url": absolute_url(path),
-        "inLanguage": "de",
+        "inLanguage": get_language(),  # a list's name and page are in the interface language
         "isPartOf": {
             "@type": "WebSite",
             "name": settings.SITE_NAME,
@@ -133,7 +134,7 @@ def website():
         "@type": "WebSite",
         "name": settings.SITE_NAME,
         "url": f"{settings.SITE_URL}/",
-        "inLanguage": "de",
+        "inLanguage": get_language(),
         "publisher": publisher(),
         "potentialAction": {
             "@type": "SearchAction",

@@ -216,3 +216,9 @@ def test_people_pages_tell_periods_in_the_language(client):
     assert "since <time" in page(client, f"/en/personen/{term.person.slug}/")
     assert "з <time" in page(client, f"/uk/personen/{term.person.slug}/")
     assert "seit <time" in page(client, f"/personen/{term.person.slug}/")
+
+
+def test_structured_data_of_lists_names_the_interface_language(client, article):
+    assert '"inLanguage": "en"' in page(client, "/en/")
+    assert '"inLanguage": "uk"' in page(client, f"/uk/rubrik/{article.section.slug}/")
+    assert '"inLanguage": "de"' in page(client, "/")
