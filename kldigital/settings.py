@@ -141,7 +141,7 @@ PASSWORD_HASHERS = env.list(
 )
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch")]
+LANGUAGES = [("de", "Deutsch"), ("en", "English"), ("ar", "العربية"), ("uk", "Українська")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

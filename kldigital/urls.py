@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -48,11 +49,15 @@ urlpatterns = [
         name="robots",
     ),
     path("favicon.ico", favicon),
-    path("personen/", include("people.urls")),
     path("oparl/v1/", include("people.oparl.urls")),
+]
+# German stays unprefixed; English, Arabic and Ukrainian under /en/, /ar/, /uk/.
+urlpatterns += i18n_patterns(
+    path("personen/", include("people.urls")),
     path("offene-daten/", OpenDataView.as_view(), name="open-data"),
     path("", include("news.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
