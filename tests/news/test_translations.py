@@ -170,3 +170,39 @@ def test_a_translated_reading_is_never_saved(english):
     reading = english.read_as()
     with pytest.raises(TypeError):
         reading.save()
+
+
+def test_changed_translation_leaves_the_page_cache(
+    client, english, settings, django_assert_num_queries
+):
+    settings.NEWS_PAGE_CACHE_SECONDS = 600
+    url = f"/en/meldung/{EN_SLUG}/"
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert "KL.digital gets new management" in client.get(url).content.decode()
+    english.title = "KL.digital has a new managing director"
+    english.save()
+    assert "KL.digital has a new managing director</h1>" in client.get(url).content.decode()
+
+
+def related_titles(count, section):
+    """Return the page of an article whose `count` related articles all have English titles."""
+    main = ArticleFactory(section=section, slug="main")
+    ArticleTranslationFactory(article=main, slug="main-en")
+    for number in range(count):
+        related = ArticleFactory(section=section, title=f"Deutsch {number}")
+        ArticleTranslationFactory(article=related, title=f"English {number}")
+    return main
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_translated_teasers_cost_the_same_queries_however_many(
+    client, section, count, django_assert_num_queries
+):
+    related_titles(count, section)
+    with django_assert_num_queries(15):
+        html = client.get("/en/meldung/main-en/").content.decode()
+    for number in range(count):  # in the related articles and in "Aktuelle Meldungen"
+        assert f"</span> English {number}</a>" in html  # related
+        assert f"Kaiserslautern: English {number}</a>" in html  # latest
+    assert "Deutsch 0" not in html
