@@ -4,8 +4,11 @@ with the German original beside them. Only those who may publish release a trans
 Releasing makes a translation public with its published article, so it needs the same
 right as publishing (`news.publish_article`): for everyone else "Freigegeben" is shown, not
 offered, and a field that is not in the form cannot be set by a tampered request either.
+Versions keep a translation's text but not its release: restoring one (the article's or the
+translation's) leaves the translation unreleased until a chief editor releases it again.
 """
 
+import reversion
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
@@ -15,6 +18,9 @@ from ..models import ArticleTranslation
 from ..text import sanitize_html
 from ..workflow import can_publish
 from .rich_text import RichTextAdmin, rich_text_field
+
+# Before the admins below register it themselves, without the exclusion.
+reversion.register(ArticleTranslation, exclude=["is_released"])
 
 TRANSLATION_FIELDS = [
     "language",

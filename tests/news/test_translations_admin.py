@@ -112,3 +112,16 @@ def test_one_translation_per_language_and_unique_slugs(chief_client, section):
     )
     assert page.status_code == 200
     assert ArticleTranslation.objects.count() == 1
+
+
+def test_versions_keep_the_text_but_restoring_never_releases(chief_client, section):
+    from reversion.models import Version
+
+    add_article(chief_client, section, is_released="on")
+    translation = ArticleTranslation.objects.get()
+    [version] = Version.objects.get_for_object(translation)
+    assert version.field_dict["title"] == "New cycle paths for the city centre"
+    assert "is_released" not in version.field_dict
+    version.revert()
+    translation.refresh_from_db()
+    assert translation.is_released is False
