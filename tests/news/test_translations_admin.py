@@ -125,3 +125,25 @@ def test_versions_keep_the_text_but_restoring_never_releases(chief_client, secti
     version.revert()
     translation.refresh_from_db()
     assert translation.is_released is False
+
+
+def test_released_translation_of_an_article_with_an_image_needs_its_alt_text(
+    chief_client, section, image_upload
+):
+    article = ArticleFactory(section=section, image=image_upload, image_alt="Ein Radweg")
+    data = {
+        "article": article.pk,
+        "language": "en",
+        "title": "Cycle paths",
+        "slug": "cycle-paths",
+        "lead": "Lead.",
+        "body": "",
+        "is_released": "on",
+    }
+    page = chief_client.post("/admin/news/articletranslation/add/", data)
+    assert "bitte den Alternativtext übersetzen" in page.content.decode()
+    response = chief_client.post(
+        "/admin/news/articletranslation/add/", {**data, "image_alt": "A cycle path"}
+    )
+    assert response.status_code == 302
+    assert ArticleTranslation.objects.get().image_alt == "A cycle path"
