@@ -78,7 +78,9 @@ def language_context(translation, language, urls=None):
 def read_teasers(articles, language=None):
     """Return `articles` as a list, each read in `language` where it has a public translation.
 
-    One query for all of them, whatever their number.
+    One query for all of them, whatever their number. Those without one keep their German
+    text and say so (`content_language`, `content_direction`), so that templates can mark
+    them `lang="de"` inside a page in another language.
     """
     language = language or current_language()
     articles = list(articles)
@@ -90,7 +92,11 @@ def read_teasers(articles, language=None):
             language=language, article__in=[article.pk for article in articles]
         )
     }
-    return [
-        found[article.pk].read_as(article) if article.pk in found else article
-        for article in articles
-    ]
+    readings = []
+    for article in articles:
+        if article.pk in found:
+            readings.append(found[article.pk].read_as(article))
+        else:
+            article.content_language, article.content_direction = ORIGINAL, "ltr"
+            readings.append(article)
+    return readings

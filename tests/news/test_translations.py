@@ -206,3 +206,9 @@ def test_translated_teasers_cost_the_same_queries_however_many(
         assert f"</span> English {number}</a>" in html  # related
         assert f"Kaiserslautern: English {number}</a>" in html  # latest
     assert "Deutsch 0" not in html
+
+
+def test_untranslated_teasers_on_a_translated_page_are_marked_german(client, english, section):
+    ArticleFactory(section=section, slug="nur-deutsch", title="Nur auf Deutsch")
+    html = client.get(f"/en/meldung/{EN_SLUG}/").content.decode()
+    assert '<a href="/en/meldung/nur-deutsch/" lang="de" dir="ltr">' in html
