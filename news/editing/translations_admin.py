@@ -11,6 +11,7 @@ translation's) leaves the translation unreleased until a chief editor releases i
 import reversion
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -43,6 +44,19 @@ class ArticleTranslationForm(forms.ModelForm):
     class Meta:
         model = ArticleTranslation
         fields = TRANSLATION_FIELDS
+
+    def clean(self):
+        # Moving a released translation to another language or article would publish its
+        # text there: that is releasing, so it is the chief editors' too.
+        data = super().clean()
+        moved = {"article", "language"} & set(self.changed_data)
+        if moved and self.instance.pk and self.instance.is_released:
+            if self.editor is None or not can_publish(self.editor):
+                raise ValidationError(
+                    "Eine freigegebene Übersetzung wechselt Sprache oder Meldung nur durch "
+                    "die Chefredaktion."
+                )
+        return data
 
     def save(self, commit=True):
         if self.editor is not None and self.has_changed():

@@ -147,3 +147,25 @@ def test_released_translation_of_an_article_with_an_image_needs_its_alt_text(
     )
     assert response.status_code == 302
     assert ArticleTranslation.objects.get().image_alt == "A cycle path"
+
+
+def test_editor_cannot_move_a_released_translation_to_another_language_or_article(
+    editor_client, section
+):
+    translation = ArticleTranslationFactory(article=ArticleFactory(section=section))
+    other = ArticleFactory(section=section)
+    url = f"/admin/news/articletranslation/{translation.pk}/change/"
+    data = {
+        "article": translation.article_id,
+        "language": "en",
+        "title": translation.title,
+        "slug": translation.slug,
+        "lead": "Lead.",
+        "body": "",
+    }
+    for change in ({"language": "uk"}, {"article": other.pk}):
+        page = editor_client.post(url, {**data, **change})
+        assert "nur durch die Chefredaktion" in page.content.decode(), change
+    translation.refresh_from_db()
+    assert (translation.language, translation.article_id) == ("en", data["article"])
+    assert editor_client.post(url, {**data, "title": "Corrected"}).status_code == 302
