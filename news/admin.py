@@ -19,6 +19,7 @@ from .editing.checks_admin import ArticleChecksAdminMixin
 from .editing.easy_read_inlines import EasyReadVersionInline, SignLanguageVideoInline
 from .editing.image_admin import ArticleImageAdminMixin
 from .editing.rich_text import RichTextAdmin, rich_text_field
+from .editing.translations_admin import ArticleTranslationInline
 from .editing.versions_admin import ArticleVersionsAdminMixin
 from .models import (
     AdSlot,
@@ -156,7 +157,13 @@ class ArticleAdmin(
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["people", "author"]
-    inlines = [ExternalLinkInline, RelatedArticleInline, CorrectionInline, EasyReadVersionInline]
+    inlines = [
+        ExternalLinkInline,
+        RelatedArticleInline,
+        CorrectionInline,
+        EasyReadVersionInline,
+        ArticleTranslationInline,
+    ]
     actions = ["submit_for_review", "publish", "send_back", "withdraw", "render_pdf_again"]
     save_on_top = True
     fieldsets = [

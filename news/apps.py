@@ -15,5 +15,6 @@ class NewsConfig(AppConfig):
         post_migrate.connect(sync_editor_group, sender=self)
         connect_signals()
         search.connect_signals()
+        search.connect_translation_signals()
         directory.register()
         connect_printing_signals()

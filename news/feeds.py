@@ -6,8 +6,8 @@ from django.utils.feedgenerator import Atom1Feed
 
 from kldigital.links import absolute_url
 
-from . import structured_data
-from .models import Article, Section, Tag
+from . import languages, structured_data
+from .models import Article, ArticleTranslation, Section, Tag
 
 FEED_SIZE = 20
 
@@ -15,7 +15,8 @@ FEED_SIZE = 20
 class LatestArticlesFeed(Feed):
     title = f"{settings.SITE_NAME}: Aktuelle Meldungen"
     description = "Die neuesten Meldungen des Portals."
-    language = "de"
+    # No fixed language: Django's Feed takes the request's (xml:lang, <language>); under a
+    # language prefix the feed lists the translations into that language.
     # RFC 4287 wants an author on every entry or on the feed; each entry names its own.
     author_name = settings.SITE_PUBLISHER["name"]
 
@@ -23,7 +24,13 @@ class LatestArticlesFeed(Feed):
         return reverse("news:list")
 
     def items(self, obj=None):
-        return self.articles(obj)[:FEED_SIZE]
+        language = languages.current_language()
+        if language == languages.ORIGINAL:
+            return self.articles(obj)[:FEED_SIZE]
+        translated = self.articles(obj).filter(
+            translations__in=ArticleTranslation.objects.published().filter(language=language)
+        )
+        return languages.read_teasers(translated[:FEED_SIZE], language)
 
     def articles(self, obj):
         return Article.objects.published().select_related("section", "author").defer("body")

@@ -4,7 +4,8 @@ A form that sends mail to any address is what spammers look for, so the form tak
 recipient and no sender address, refuses line breaks (header injection) and further
 addresses or links in any field, has a honeypot, and counts mails per client address and
 per recipient in the cache. The mail itself is fixed: headline, lead and link, plus an
-optional short note that is sent as plain text.
+optional short note that is sent as plain text. It goes out in the language of the page it
+was sent from, with the article's translation into that language where there is one.
 """
 
 import re
@@ -14,17 +15,19 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override as language_override
 from django.views.generic import FormView
 
 from kldigital.abuse import HoneypotForm, Limit, ProtectedFormMixin
 from kldigital.links import absolute_url
 from kldigital.mail import template_mail
 
-from .models import Article
+from . import languages
+from .models import Article, ArticleTranslation
 from .views import LatestArticlesMixin
 
 NOTE_MAX_LENGTH = 500
@@ -162,21 +165,32 @@ def mailto_href(article):
     return f"mailto:?{query}"
 
 
-def article_send_share_mail(article, recipient, sender_name="", note=""):
+def article_send_share_mail(article, recipient, sender_name="", note="", language=None):
     """Send the fixed "Link mailen" mail (plain text and HTML) about `article` to `recipient`.
 
-    Raises smtplib.SMTPException or OSError when the mail server fails.
+    `article` may be a translated reading (ArticleTranslation.read_as); the mail's texts are
+    in `language` (default German). Raises smtplib.SMTPException or OSError when the mail
+    server fails.
     """
-    subject = gettext("Lesetipp von {site}: {title}").format(
-        site=settings.SITE_NAME, title=article.title
-    )
-    context = {
-        "article": article,
-        "article_url": article_url(article),
-        "sender_name": sender_name,
-        "note": note,
-    }
-    template_mail(subject, "news/article_share_mail", context, recipient).send()
+    language = language or settings.LANGUAGE_CODE
+    with language_override(language):
+        subject = gettext("Lesetipp von {site}: {title}").format(
+            site=settings.SITE_NAME, title=article.title
+        )
+        context = {
+            "article": article,
+            "article_url": article_url(article),
+            "sender_name": sender_name,
+            "note": note,
+        }
+        message = template_mail(
+            subject,
+            "news/article_share_mail",
+            context,
+            recipient,
+            headers={"Content-Language": language},
+        )
+    message.send()
 
 
 class ArticleShareView(ProtectedFormMixin, LatestArticlesMixin, FormView):
@@ -187,7 +201,15 @@ class ArticleShareView(ProtectedFormMixin, LatestArticlesMixin, FormView):
     form_class = ArticleShareForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.article = get_object_or_404(Article.objects.published(), slug=kwargs["slug"])
+        self.language = get_language() or settings.LANGUAGE_CODE
+        article, translation, moved_to = languages.find_article(
+            kwargs["slug"],
+            self.language,
+            Article.objects.published(),
+            ArticleTranslation.objects.published(),
+        )
+        translation = translation or moved_to  # the German slug of a translated article
+        self.article = translation.read_as(article) if translation else article
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -216,7 +238,9 @@ class ArticleShareView(ProtectedFormMixin, LatestArticlesMixin, FormView):
 
     def perform(self, form):
         data = form.cleaned_data
-        article_send_share_mail(self.article, data["recipient"], data["sender_name"], data["note"])
+        article_send_share_mail(
+            self.article, data["recipient"], data["sender_name"], data["note"], self.language
+        )
 
     def done(self, form):
         messages.success(self.request, SENT_MESSAGE)

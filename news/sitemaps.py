@@ -1,15 +1,58 @@
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.utils.translation import get_language
 
-from .models import Article, EasyReadVersion, Page, Section, Tag, TaggedArticle
+from .models import (
+    Article,
+    ArticleTranslation,
+    EasyReadVersion,
+    Page,
+    Section,
+    Tag,
+    TaggedArticle,
+)
 
 
 class ArticleSitemap(Sitemap):
+    """Every published article, and each of its public translations with hreflang alternates.
+
+    An article's alternates are the languages it really has: German and its released
+    translations, never an address that would only show the German fallback.
+    """
+
     changefreq = "weekly"
     priority = 0.8
+    i18n = True
+    alternates = True
 
     def items(self):
-        return Article.objects.published().only("slug", "published_at", "content_updated_at")
+        return (
+            Article.objects.published()
+            .only("slug", "published_at", "content_updated_at")
+            .prefetch_related(
+                Prefetch(
+                    "translations",
+                    queryset=ArticleTranslation.objects.filter(is_released=True).only(
+                        "article_id", "language", "slug"
+                    ),
+                    to_attr="released_translations",
+                )
+            )
+        )
+
+    def get_languages_for_item(self, article):
+        return [
+            settings.LANGUAGE_CODE,
+            *(translation.language for translation in article.released_translations),
+        ]
+
+    def location(self, article):
+        language = get_language()
+        for translation in article.released_translations:
+            if translation.language == language:
+                return translation.get_absolute_url()
+        return article.get_absolute_url()
 
     def lastmod(self, article):
         """Return the last change readers saw, not the last save (a typo fix, a demo load)."""

@@ -59,9 +59,15 @@ def default_image_url():
     return absolute_url(static(settings.SITE_DEFAULT_IMAGE))
 
 
-def news_article(article):
-    """Return the NewsArticle of an article page, with the properties Google recommends."""
+def news_article(article, translation_urls=None):
+    """Return the NewsArticle of an article page, with the properties Google recommends.
+
+    `translation_urls` ({language: path}, the German original first) links a translation to
+    its original (translationOfWork) and an original to its translations (workTranslation).
+    """
     url = absolute_url(article.get_absolute_url())
+    translation = getattr(article, "translation", None)
+    language = translation.language if translation else settings.LANGUAGE_CODE
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -76,8 +82,18 @@ def news_article(article):
         "url": url,
         "articleSection": article.section.title,
         "keywords": [tag.name for tag in article.tags.all()],
-        "inLanguage": "de",
+        "inLanguage": language,
     }
+    others = {
+        code: absolute_url(path)
+        for code, path in (translation_urls or {}).items()
+        if code != language
+    }
+    if translation and settings.LANGUAGE_CODE in others:
+        original_url = others[settings.LANGUAGE_CODE]
+        data["translationOfWork"] = work(original_url, settings.LANGUAGE_CODE)
+    elif not translation and others:
+        data["workTranslation"] = [work(other, code) for code, other in others.items()]
     corrections = [
         {
             "@type": "CorrectionComment",
@@ -90,6 +106,10 @@ def news_article(article):
     if corrections:
         data["correction"] = corrections
     return data
+
+
+def work(url, language):
+    return {"@type": "NewsArticle", "@id": url, "url": url, "inLanguage": language}
 
 
 def collection_page(name, path, description=""):

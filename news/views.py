@@ -2,6 +2,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
@@ -11,17 +12,19 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 
 from people.models import Person
 
+from . import languages
 from .models import Article, Correction, EasyReadVersion, ExternalLink, Page, Section, Tag
 
 
 class LatestArticlesMixin:
-    """Adds the sidebar's _("Aktuelle Meldungen") to a page."""
+    """Adds the sidebar's "Aktuelle Meldungen" to a page, translated titles where there are."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_articles"] = Article.objects.published().for_teasers()[
-            : settings.NEWS_LATEST_COUNT
-        ]
+        latest = Article.objects.published().for_teasers()[: settings.NEWS_LATEST_COUNT]
+        if languages.current_language() != languages.ORIGINAL:
+            latest = languages.read_teasers(latest)
+        context["latest_articles"] = latest
         return context
 
 
@@ -101,7 +104,29 @@ class ArticleMonthArchiveView(ArticleListMixin, MonthArchiveView):
 
 
 class ArticleDetailView(LatestArticlesMixin, DetailView):
-    """One article; staff who may change articles also see drafts and scheduled ones."""
+    """One article, in the reader's language where it has a translation, else the German one.
+
+    Staff who may change articles also see drafts, scheduled articles and unreleased
+    translations. A German slug under a language prefix moves (301) to the translation.
+    """
+
+    def get(self, request, *args, **kwargs):
+        language = languages.current_language()
+        article, translation, moved_to = languages.find_article(
+            kwargs["slug"],
+            language,
+            self.get_queryset(),
+            languages.visible_translations(request.user),
+        )
+        if moved_to is not None:
+            return HttpResponsePermanentRedirect(moved_to.get_absolute_url())
+        self.original, self.translation = article, translation
+        self.object = translation.read_as(article) if translation else article
+        context = self.get_context_data(object=self.object)
+        context.update(
+            languages.language_context(translation, language, context["translation_urls"])
+        )
+        return self.render_to_response(context)
 
     def get_queryset(self):
         articles = Article.objects.all()
@@ -115,11 +140,13 @@ class ArticleDetailView(LatestArticlesMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        article = self.object
+        article, translation = self.object, self.translation
         return super().get_context_data(
-            related_articles=article.related_articles(),
-            is_preview=not article.is_published(),
+            related_articles=languages.read_teasers(article.related_articles()),
+            is_preview=not article.is_published()
+            or (translation is not None and not translation.is_released),
             easy_read=getattr(article, "easy_read", None),
+            translation_urls=languages.translation_urls(self.original),
             **kwargs,
         )
 

@@ -34,6 +34,15 @@ def cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def language_reset():
+    """End every test in the default language: the test client leaves a request's active."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def tasks(settings):
     """Keep enqueued tasks in memory, unrun; tests of the PDF worker choose their own backend."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -6,6 +6,7 @@ from django.utils import timezone
 from news.models import (
     AdSlot,
     Article,
+    ArticleTranslation,
     BarrierReport,
     ExternalLink,
     RelatedArticle,
@@ -157,3 +158,18 @@ class BarrierReportFactory(factory.django.DjangoModelFactory):
     page_url = "/meldung/beispiel/"
     description = "Das Bild hat keinen Alternativtext."
     email = factory.Sequence(lambda n: f"leser{n}@example.org")
+
+
+class ArticleTranslationFactory(factory.django.DjangoModelFactory):
+    """A released English translation of a published article."""
+
+    class Meta:
+        model = ArticleTranslation
+
+    article = factory.SubFactory(ArticleFactory)
+    language = "en"
+    title = factory.Sequence(lambda n: f"News item number {n}")
+    slug = factory.Sequence(lambda n: f"news-item-number-{n}")
+    lead = "A short lead."
+    body = "<p>The text of the news item.</p>"
+    is_released = True

@@ -56,5 +56,6 @@ def test_editor_sees_only_the_newsroom_in_german(editor):
         "Rubriken",
         "Seiten",
         "Stichwörter",
+        "Übersetzungen",
     ]
     assert menu["Personen"] == ["Amtszeiten", "Organisationen", "Personen", "Ämter"]

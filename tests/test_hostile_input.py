@@ -151,6 +151,8 @@ def test_hostile_upload_in_the_admin_is_a_form_error(admin_client, section):
                 "corrections-INITIAL_FORMS": "0",
                 "easy_read-TOTAL_FORMS": "0",
                 "easy_read-INITIAL_FORMS": "0",
+                "translations-TOTAL_FORMS": "0",
+                "translations-INITIAL_FORMS": "0",
             },
         )
         assert response.status_code == 200, name

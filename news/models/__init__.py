@@ -7,7 +7,7 @@ by two pairs of eyes); `sources` records which article reports a term of office 
 people directory; `newsletter` the subscriptions and deliveries, `ads` the ad slots,
 `pages` the standing pages, `accessibility` the accessibility statement's facts and the
 barriers readers report, `easy_read` an article's Leichte-Sprache version and a page's
-sign-language video.
+sign-language video, `translations` an article's versions in the portal's other languages.
 Import from here (`from news.models import Article`): the split is an inner detail.
 """
 
@@ -20,6 +20,7 @@ from .newsletter import NewsletterDelivery, Subscription, SubscriptionQuerySet
 from .pages import Page
 from .sections import Section, Tag, TaggedArticle
 from .sources import TermSource
+from .translations import ArticleTranslation, ArticleTranslationQuerySet
 from .workflow import ArticleStateChange, ScheduledArticle
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleStateChange",
+    "ArticleTranslation",
+    "ArticleTranslationQuerySet",
     "BarrierReport",
     "EasyReadVersion",
     "EasyReadVersionQuerySet",

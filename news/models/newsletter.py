@@ -1,10 +1,15 @@
 """Newsletter subscriptions and the record of which article went to whom."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from .articles import Article
 from .sections import Section
+
+
+def mail_languages():
+    return settings.LANGUAGES
 
 
 class SubscriptionQuerySet(models.QuerySet):
@@ -24,6 +29,14 @@ class Subscription(models.Model):
         verbose_name="Rubriken",
         related_name="subscriptions",
         help_text="Aus diesen Rubriken bekommt die Adresse neue Meldungen.",
+    )
+    language = models.CharField(
+        "Sprache der E-Mails",
+        max_length=7,
+        choices=mail_languages,
+        default="de",
+        help_text="Bestätigung und Newsletter kommen in dieser Sprache, mit den Übersetzungen "
+        "der Meldungen, wo es sie gibt.",
     )
     created_at = models.DateTimeField("Angemeldet am", default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(

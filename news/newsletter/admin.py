@@ -9,10 +9,18 @@ from ..models import NewsletterDelivery, Subscription
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["email", "created_at", "confirmed_at", "last_sent_at"]
-    list_filter = [("confirmed_at", admin.EmptyFieldListFilter), "sections"]
+    list_display = ["email", "language", "created_at", "confirmed_at", "last_sent_at"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter), "sections", "language"]
     search_fields = ["email"]
-    fields = ["email", "sections", "created_at", "confirmed_at", "notice_sent_at", "last_sent_at"]
+    fields = [
+        "email",
+        "sections",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "notice_sent_at",
+        "last_sent_at",
+    ]
     readonly_fields = ["email", "created_at", "confirmed_at", "notice_sent_at", "last_sent_at"]
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 

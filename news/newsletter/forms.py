@@ -1,6 +1,7 @@
 """The newsletter's forms."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kldigital.abuse import HoneypotForm
@@ -20,6 +21,19 @@ class SectionChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
+class LanguageField(forms.ChoiceField):
+    """The language of the subscriber's mails; each language named in itself.
+
+    Optional: without it the sign-up takes the page's language and the subscriber's page
+    keeps the one chosen before.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=settings.LANGUAGES, label=_("Sprache der E-Mails"), required=False, **kwargs
+        )
+
+
 class SubscriptionForm(HoneypotForm):
     email = forms.EmailField(
         label=_("E-Mail-Adresse"),
@@ -27,8 +41,9 @@ class SubscriptionForm(HoneypotForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     sections = SectionChoiceField()
+    language = LanguageField()
 
-    field_order = ["email", "sections"]
+    field_order = ["email", "sections", "language"]
 
 
 class CancellationForm(HoneypotForm):
@@ -43,3 +58,4 @@ class CancellationForm(HoneypotForm):
 
 class SectionsForm(forms.Form):
     sections = SectionChoiceField()
+    language = LanguageField()

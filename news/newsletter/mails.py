@@ -1,16 +1,32 @@
 """The newsletter's mails: confirmation, link to the subscriber's page, and the newsletter."""
 
+import functools
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import override as language_override
 
 from kldigital.links import absolute_url
 from kldigital.mail import template_mail
 
+from ..languages import read_teasers
 from .tokens import confirm_url, manage_url, unsubscribe_url
+
+
+def in_subscribers_language(make_mail):
+    """Build the mail in the subscriber's language: texts, links, and Content-Language."""
+
+    @functools.wraps(make_mail)
+    def wrapper(subscription, *args, **kwargs):
+        with language_override(subscription.language):
+            message = make_mail(subscription, *args, **kwargs)
+        message.extra_headers["Content-Language"] = subscription.language
+        return message
+
+    return wrapper
 
 
 def section_titles(subscription):
@@ -18,6 +34,7 @@ def section_titles(subscription):
     return [section.title for section in subscription.sections.all()]
 
 
+@in_subscribers_language
 def confirmation_mail(subscription):
     return template_mail(
         gettext("{site}: Bitte bestätigen Sie Ihr Newsletter-Abonnement").format(
@@ -34,6 +51,7 @@ def confirmation_mail(subscription):
     )
 
 
+@in_subscribers_language
 def link_mail(subscription):
     return template_mail(
         gettext("{site}: Ihr Link zur Aboverwaltung").format(site=settings.SITE_NAME),
@@ -57,8 +75,14 @@ def list_headers(subscription):
     }
 
 
+@in_subscribers_language
 def newsletter_mail(subscription, articles, connection=None):
-    """Return the newsletter for `subscription` listing `articles`, with unsubscribe headers."""
+    """Return the newsletter for `subscription` listing `articles`, with unsubscribe headers.
+
+    An article with a public translation into the subscriber's language is listed with its
+    translated title, lead and address.
+    """
+    articles = read_teasers(articles, subscription.language)
     if len(articles) == 1:
         subject = f"{settings.SITE_NAME}: {articles[0].title}"
     else:

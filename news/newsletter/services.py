@@ -24,12 +24,13 @@ def _notice_due(subscription, now):
     return last is None or now - last >= NOTICE_INTERVAL
 
 
-def subscription_request(email, sections):
+def subscription_request(email, sections, language=None):
     """Sign `email` up for `sections`, or remind a subscriber of their link; mail at most daily.
 
     A new or pending address gets the confirmation mail (its sections are replaced, since
     nobody has confirmed them yet); a confirmed one gets its management link, and its
-    sections stay as they are until the subscriber changes them there. Raises
+    sections (and `language`, the language of its mails) stay as they are until the
+    subscriber changes them there. Raises
     smtplib.SMTPException or OSError when the mail server fails; nothing is stored then.
     """
     now = timezone.now()
@@ -39,6 +40,9 @@ def subscription_request(email, sections):
         )
         if not subscription.is_confirmed():
             subscription.sections.set(sections)
+            if language and language != subscription.language:
+                subscription.language = language
+                subscription.save(update_fields=["language"])
         if not _notice_due(subscription, now):
             return
         subscription.notice_sent_at = now

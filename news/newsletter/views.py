@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -50,14 +51,16 @@ class NewsletterView(NewsletterRequestMixin, FormView):
     success_url_name = "news:newsletter-requested"
 
     def get_initial(self):
-        return {"sections": list(Section.objects.all())}
+        return {"sections": list(Section.objects.all()), "language": get_language()}
 
     def get_context_data(self, **kwargs):
         kwargs["purge_days"] = settings.NEWS_NEWSLETTER_UNCONFIRMED_DAYS
         return super().get_context_data(**kwargs)
 
     def perform(self, form):
-        subscription_request(form.cleaned_data["email"], form.cleaned_data["sections"])
+        data = form.cleaned_data
+        language = data["language"] or get_language()
+        subscription_request(data["email"], data["sections"], language)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -150,10 +153,16 @@ class NewsletterManageView(TokenMixin, LatestArticlesMixin, FormView):
         )
 
     def get_initial(self):
-        return {"sections": list(self.subscription.sections.all())}
+        return {
+            "sections": list(self.subscription.sections.all()),
+            "language": self.subscription.language,
+        }
 
     def form_valid(self, form):
         self.subscription.sections.set(form.cleaned_data["sections"])
+        if form.cleaned_data["language"]:
+            self.subscription.language = form.cleaned_data["language"]
+            self.subscription.save(update_fields=["language"])
         messages.success(self.request, _("Ihre Auswahl ist gespeichert."))
         return redirect("news:newsletter-manage", token=self.kwargs["token"])
 

@@ -9,10 +9,12 @@ from django.db.models import Prefetch
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import override as language_override
 
 from kldigital.links import absolute_url
 
-from ..models import Article, EasyReadVersion, ExternalLink
+from ..models import Article, ArticleTranslation, EasyReadVersion, ExternalLink
+from ..models.translations import text_direction
 from .pdf import read_static_text
 
 PRINT_TEMPLATE = "news/article_print.html"
@@ -25,6 +27,7 @@ PDF_TEMPLATES = (
     "print_base.html",
     "includes/figure.html",
     "news/includes/easy_read_marker.html",
+    "news/includes/translation_note.html",
 )
 RUNNING_TITLE_LENGTH = 60
 
@@ -38,12 +41,31 @@ def printable_articles():
             "tags",
             "corrections",
             Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk")),
+            # The articles are published: their released translations are the public ones.
+            Prefetch(
+                "translations",
+                queryset=ArticleTranslation.objects.filter(is_released=True),
+                to_attr="released_translations",
+            ),
         )
     )
 
 
-def article_print_context(article, *, is_pdf=False):
-    """Return the context of the print template, shared by the print view and the PDF."""
+def released_translation(article, language):
+    """Return the article's public translation into `language` (None without one)."""
+    return next((t for t in article.released_translations if t.language == language), None)
+
+
+def article_print_context(article, *, is_pdf=False, translation=None):
+    """Return the context of the print template, shared by the print view and the PDF.
+
+    With a `translation` the document reads in its language and direction.
+    """
+    if translation is not None:
+        with _in_german():
+            original_url = article.get_absolute_url()
+        article = translation.read_as(article)
+    language = translation.language if translation else settings.LANGUAGE_CODE
     return {
         "article": article,
         "article_url": absolute_url(article.get_absolute_url()),
@@ -52,7 +74,15 @@ def article_print_context(article, *, is_pdf=False):
         "is_pdf": is_pdf,
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
+        "translation": translation,
+        "original_url": absolute_url(original_url) if translation else "",
+        "document_language": language,
+        "document_direction": text_direction(language),
     }
+
+
+def _in_german():
+    return language_override(settings.LANGUAGE_CODE)
 
 
 def printable_easy_read_versions():
@@ -120,9 +150,13 @@ def article_pdf_version(article, variant=""):
 
     The Leichte-Sprache variant changes with its own text as well.
     """
+    if variant == EASY_READ:
+        changed = article.easy_read.updated_at
+    elif variant:  # a translation's language
+        changed = released_translation(article, variant).updated_at
     parts = [
         f"{article.updated_at.timestamp():.6f}",
-        *([variant, f"{article.easy_read.updated_at.timestamp():.6f}"] if variant else []),
+        *([variant, f"{changed.timestamp():.6f}"] if variant else []),
         pdf_layout()[1],
         settings.SITE_URL,
         settings.SITE_NAME,
@@ -141,5 +175,12 @@ def article_pdf_source(article, variant=""):
             *pdf_stylesheets(),
             page_css(version.title, absolute_url(version.get_absolute_url())),
         ]
-    html = render_to_string(PRINT_TEMPLATE, article_print_context(article, is_pdf=True))
+    if variant:  # a translation, rendered in its language (what {% translate %} shows)
+        found = released_translation(article, variant)
+        with language_override(variant):
+            context = article_print_context(article, is_pdf=True, translation=found)
+            html = render_to_string(PRINT_TEMPLATE, context)
+        return html, [*pdf_stylesheets(), page_css(found.title, context["article_url"])]
+    with _in_german():
+        html = render_to_string(PRINT_TEMPLATE, article_print_context(article, is_pdf=True))
     return html, [*pdf_stylesheets(), article_page_css(article)]

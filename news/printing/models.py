@@ -1,4 +1,14 @@
+from django.conf import settings
 from django.db import models
+
+
+def pdf_variants():
+    """Return the variants of an article's PDF: the article, Leichte Sprache, translations."""
+    return [
+        ("", "Alltagssprache"),
+        ("leichte-sprache", "Leichte Sprache"),
+        *((code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE),
+    ]
 
 
 class ArticlePDF(models.Model):
@@ -21,7 +31,7 @@ class ArticlePDF(models.Model):
         max_length=20,
         blank=True,
         default="",
-        choices=[("", "Alltagssprache"), ("leichte-sprache", "Leichte Sprache")],
+        choices=pdf_variants,
     )
     version = models.CharField(
         "Version",

@@ -14,7 +14,13 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from .document import EASY_READ, article_pdf_source, article_pdf_version, printable_articles
+from .document import (
+    EASY_READ,
+    article_pdf_source,
+    article_pdf_version,
+    printable_articles,
+    released_translation,
+)
 from .models import ArticlePDF
 
 logger = logging.getLogger(__name__)
@@ -88,7 +94,7 @@ def article_pdf_render(article_id, variant=""):
     if article is None:
         article_pdfs_delete(article_id)
         return "unpublished"
-    if variant and not hasattr(article, "easy_read"):
+    if variant and not has_variant(article, variant):
         article_pdfs_delete(article_id, variant)
         return "unpublished"
     version = article_pdf_version(article, variant)
@@ -135,12 +141,26 @@ def _article_saved(sender, instance, raw=False, **kwargs):
     transaction.on_commit(lambda: _after_article_saved(article_id))
 
 
+def has_variant(article, variant):
+    """Return whether a printable article has the text of a PDF variant."""
+    if variant == EASY_READ:
+        return hasattr(article, "easy_read")
+    return released_translation(article, variant) is not None
+
+
 def _after_article_saved(article_id):
     article = printable_articles().filter(pk=article_id).first()
     if article is not None:
         article_pdf_request_render(article)
         if hasattr(article, "easy_read"):
             article_pdf_request_render(article, variant=EASY_READ)
+        for translation in article.released_translations:
+            article_pdf_request_render(article, variant=translation.language)
+        # A translation taken back (or deleted) takes its PDF with it.
+        languages = [translation.language for translation in article.released_translations]
+        ArticlePDF.objects.filter(article=article).exclude(
+            variant__in=["", EASY_READ, *languages]
+        ).delete()
     else:  # a draft, withdrawn or scheduled article has no PDF (until it appears)
         article_pdfs_delete(article_id)
 
@@ -163,6 +183,12 @@ def _easy_read_deleted(sender, instance, **kwargs):
     transaction.on_commit(lambda: article_pdfs_delete(article_id, EASY_READ))
 
 
+def _translation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        article_id = instance.article_id
+        transaction.on_commit(lambda: _after_article_saved(article_id))
+
+
 def _pdf_deleted(sender, instance, **kwargs):
     name = instance.file.name
     if name:
@@ -177,4 +203,12 @@ def connect_signals():
     )
     post_delete.connect(
         _easy_read_deleted, sender="news.EasyReadVersion", dispatch_uid="printing-easy-read-del"
+    )
+    post_save.connect(
+        _translation_changed, sender="news.ArticleTranslation", dispatch_uid="printing-translation"
+    )
+    post_delete.connect(
+        _translation_changed,
+        sender="news.ArticleTranslation",
+        dispatch_uid="printing-translation-deleted",
     )

@@ -2,14 +2,17 @@
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import override as language_override
 from django.views import View
 from django.views.generic import DetailView
 
-from ..models import Article
+from .. import languages
+from ..models import Article, ArticleTranslation
 from .document import (
     EASY_READ,
     EASY_READ_PRINT_TEMPLATE,
@@ -23,14 +26,38 @@ from .models import ArticlePDF
 from .services import article_pdf_current
 
 
+def translated_address(url_name, translation):
+    """Return the address of a translation's print view or PDF, in its language."""
+    with language_override(translation.language):
+        return reverse(url_name, kwargs={"slug": translation.slug})
+
+
+def find_printable(slug):
+    """Return (article, translation, moved_to) for a print or PDF address in the request's
+    language, as the article page finds them (news.languages.find_article)."""
+    return languages.find_article(
+        slug,
+        languages.current_language(),
+        printable_articles(),
+        ArticleTranslation.objects.published(),
+    )
+
+
 class ArticlePrintView(DetailView):
+    """The print view of an article, or of its translation in the language of the address."""
+
     template_name = PRINT_TEMPLATE
 
-    def get_queryset(self):
-        return printable_articles()
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **article_print_context(self.object)}
+    def get(self, request, *args, **kwargs):
+        article, translation, moved_to = find_printable(kwargs["slug"])
+        if moved_to is not None:
+            return HttpResponsePermanentRedirect(translated_address("news:print", moved_to))
+        self.object = article
+        context = article_print_context(article, translation=translation)
+        # One language per printed document: a German original printed from /en/ reads German.
+        with language_override(context["document_language"]):
+            response = self.render_to_response({**self.get_context_data(object=article), **context})
+            return response.render()
 
 
 class EasyReadPrintView(DetailView):
@@ -56,26 +83,35 @@ class ArticlePdfView(View):
     variant = ""
 
     def get_article(self, slug):
-        return get_object_or_404(Article.objects.published(), slug=slug)
+        """Return the article and the variant of its PDF that the address names."""
+        if languages.current_language() == languages.ORIGINAL:
+            return get_object_or_404(Article.objects.published(), slug=slug), self.variant
+        article, translation, moved_to = find_printable(slug)
+        if moved_to is not None:
+            raise Moved(translated_address("news:pdf", moved_to))
+        return article, translation.language if translation else ""
 
     def get(self, request, slug):
-        article = self.get_article(slug)
-        stored = article_pdf_current(article, self.variant)
+        try:
+            article, variant = self.get_article(slug)
+        except Moved as moved:
+            return HttpResponsePermanentRedirect(moved.address)
+        stored = article_pdf_current(article, variant)
         if stored.is_ready:
             try:
-                return self.serve(request, article, stored)
+                return self.serve(request, article, stored, slug)
             except FileNotFoundError:  # removed from storage by hand: render it again
                 stored.delete()
-                stored = article_pdf_current(article, self.variant)
+                stored = article_pdf_current(article, variant)
         return self.unavailable(request, article, stored)
 
     @staticmethod
-    def serve(request, article, stored):
+    def serve(request, article, stored, slug):
         suffix = f"-{stored.variant}" if stored.variant else ""
         response = FileResponse(
             default_storage.open(stored.file.name),
             as_attachment=request.GET.get("download") == "1",
-            filename=f"{article.slug}{suffix}.pdf",
+            filename=f"{slug}{suffix}.pdf",
             content_type="application/pdf",
         )
         response["ETag"] = f'"{stored.version}"'
@@ -110,8 +146,17 @@ class EasyReadPdfView(ArticlePdfView):
     variant = EASY_READ
 
     def get_article(self, slug):
-        return get_object_or_404(
+        article = get_object_or_404(
             Article.objects.published().select_related("easy_read"),
             slug=slug,
             easy_read__isnull=False,
         )
+        return article, self.variant
+
+
+class Moved(Exception):
+    """The address names the German original of a translation: the PDF is at its own."""
+
+    def __init__(self, address):
+        super().__init__(address)
+        self.address = address

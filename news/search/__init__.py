@@ -21,7 +21,8 @@ keep the index current when an article, its tags or its people change; bulk writ
 signals (QuerySet.update, bulk_create) need `manage.py rebuild_search_index`.
 
 Read top-down: `analysis` (words to stems, highlighting), `index` (what is stored, signals),
-`backends` (FTS5 and tsvector), `queries` (ranked hits through `published()`), `views`.
+`backends` (FTS5 and tsvector), `queries` (ranked hits through `published()`), `views`;
+`translations` indexes and searches article translations in their own languages.
 """
 
 from .analysis import (
@@ -46,6 +47,14 @@ from .index import (
     rebuild_index,
 )
 from .queries import search_articles, search_people
+from .translations import (
+    TRANSLATION_INDEX,
+    TRANSLATION_TABLE,
+    index_translations,
+    rebuild_translation_index,
+    search_translations,
+)
+from .translations import connect_signals as connect_translation_signals
 from .views import ArticleSearchView
 
 __all__ = [
@@ -55,18 +64,24 @@ __all__ = [
     "MAX_QUERY_TERMS",
     "PERSON_INDEX",
     "PERSON_TABLE",
+    "TRANSLATION_INDEX",
+    "TRANSLATION_TABLE",
     "ArticleSearchView",
     "backend",
     "clean_query",
     "connect_signals",
+    "connect_translation_signals",
     "excerpt",
     "highlight",
     "index_articles",
     "index_people",
+    "index_translations",
     "query_terms",
     "rebuild_index",
+    "rebuild_translation_index",
     "search_articles",
     "search_people",
+    "search_translations",
     "stem",
     "terms",
 ]

@@ -98,13 +98,16 @@ def html_to_text(body):
     return " ".join(html.unescape(TAG.sub(" ", body or "")).split())
 
 
-def contains(text, keys):
-    """Return whether a word of `text` has one of the index keys `keys`."""
+def contains(text, keys, stem=stem):
+    """Return whether a word of `text` has one of the index keys `keys`.
+
+    `stem` (here and below) is the analysis of the text's language; German by default.
+    """
     words = WORD.findall(unicodedata.normalize("NFC", text or ""))
     return any(stem(word) in keys for word in words)
 
 
-def highlight(text, keys):
+def highlight(text, keys, stem=stem):
     """Return `text` escaped, with each word whose index key is in `keys` wrapped in <mark>."""
     text = unicodedata.normalize("NFC", text or "")
     parts, last = [], 0
@@ -117,7 +120,7 @@ def highlight(text, keys):
     return mark_safe("".join(parts))
 
 
-def excerpt(text, keys, words=EXCERPT_WORDS):
+def excerpt(text, keys, words=EXCERPT_WORDS, stem=stem):
     """Return about `words` words of `text` around its first match, highlighted; "" without one."""
     text = unicodedata.normalize("NFC", text or "")
     matches = list(WORD.finditer(text))
@@ -132,6 +135,6 @@ def excerpt(text, keys, words=EXCERPT_WORDS):
     return format_html(
         "{}{}{}",
         "… " if cut_before else "",
-        highlight(text[begin:finish], keys),
+        highlight(text[begin:finish], keys, stem),
         " …" if cut_after else "",
     )

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.translation import get_language
 from django.views.generic import ListView
 
 from ..views import LatestArticlesMixin
 from .analysis import clean_query, query_terms
 from .queries import ArticleSearchResults, PersonSearchResults
+from .translations import TranslationSearchResults, query_terms_in
 
 PEOPLE_RESULTS = 5
 
@@ -18,6 +20,10 @@ class ArticleSearchView(LatestArticlesMixin, ListView):
 
     def get_queryset(self):
         self.query = clean_query(self.request.GET.get("q", ""))
+        language = get_language() or settings.LANGUAGE_CODE
+        if language != settings.LANGUAGE_CODE:  # /en/suche/: the English translations
+            self.keys = query_terms_in(language, self.query)
+            return TranslationSearchResults(language, self.keys)
         self.keys = query_terms(self.query)
         return ArticleSearchResults(self.keys)
 
@@ -33,5 +39,6 @@ class ArticleSearchView(LatestArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, has_terms=bool(self.keys), **kwargs)
         if context["page_obj"].number == 1:
-            context["people"] = PersonSearchResults(self.keys)[:PEOPLE_RESULTS]
+            names = query_terms(self.query)  # names are indexed with the German analysis
+            context["people"] = PersonSearchResults(names)[:PEOPLE_RESULTS]
         return context

@@ -32,9 +32,9 @@ def absolute_url(url):
 
 
 @register.simple_tag
-def news_article_ld(article):
-    """Render the schema.org NewsArticle description of an article."""
-    return ld_json(structured_data.news_article(article))
+def news_article_ld(article, translation_urls=None):
+    """Render the schema.org NewsArticle description of an article (or of its translation)."""
+    return ld_json(structured_data.news_article(article, translation_urls))
 
 
 @register.simple_tag

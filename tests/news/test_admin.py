@@ -48,6 +48,8 @@ def article_form(section, **overrides):
         "corrections-INITIAL_FORMS": "0",
         "easy_read-TOTAL_FORMS": "0",
         "easy_read-INITIAL_FORMS": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -18,13 +18,14 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news import newsletter
 from news.models import Correction, EasyReadVersion, Page, SignLanguageVideo
 from tests.conftest import make_image_upload
 from tests.factories import (
     ArticleFactory,
+    ArticleTranslationFactory,
     OrganizationFactory,
     PersonFactory,
     PostFactory,
@@ -112,6 +113,24 @@ def build_site():
         duration_seconds=8,
         is_demo=True,
     )
+    ArticleTranslationFactory(
+        article=with_image,
+        slug="kl-digital-gets-new-management",
+        title="KL.digital gets new management",
+        lead="Ilona Benz becomes managing director.",
+        body="<p>KL.digital is a company.</p>",
+        image_alt="Portrait of Ilona Benz",
+        is_demo=True,
+    )
+    ArticleTranslationFactory(
+        article=with_image,
+        language="ar",
+        slug="kl-digital-idara-jadida",
+        title="إدارة جديدة لشركة KL.digital",
+        lead="إيلونا بنتس مديرة جديدة.",
+        body="<p>KL.digital شركة.</p>",
+        image_alt="صورة إيلونا بنتس",
+    )
     subscription = SubscriptionFactory(email="leserin@example.org", sections=[section])
     pending = SubscriptionFactory(email="neu@example.org", confirmed_at=None, sections=[section])
     return {
@@ -175,6 +194,11 @@ def page_addresses(site):
             {"page_url": "//fremd.example", "email": "x"},
         ),
         "open-data": "/offene-daten/",
+        "translation-en": "/en/meldung/kl-digital-gets-new-management/",
+        "translation-ar": "/ar/meldung/kl-digital-idara-jadida/",
+        "translation-ar-print": "/ar/meldung/kl-digital-idara-jadida/druck/",
+        "translation-fallback": "/en" + path("without_image"),
+        "translation-search": "/en/suche/?q=management",
     }
 
 
@@ -185,6 +209,8 @@ FEEDS = {
     "section-atom": "/rubrik/smart-city/atom/",
     "tag-rss": "/stichwort/kl-digital/rss/",
     "tag-atom": "/stichwort/kl-digital/atom/",
+    "english-rss": "/en/feeds/rss/",
+    "english-atom": "/en/feeds/atom/",
 }
 
 
@@ -200,19 +226,23 @@ def render_all(site):
         assert response.status_code in (200, 400, 404), (name, response.status_code)
         pages[name] = response.content
     feeds = {name: client.get(address).content for name, address in FEEDS.items()}
-    pdfs = {
-        name: worker_rendered_pdf(client, site[name])
-        for name in ("with_image", "without_image", "corrected")
-    }
+    # The test client leaves the last request's language active in this thread; addresses
+    # built here are the German ones.
+    with translation.override(settings.LANGUAGE_CODE):
+        pdfs = {
+            name: worker_rendered_pdf(client, site[name])
+            for name in ("with_image", "without_image", "corrected")
+        }
+        paths = {
+            name: site[name].get_absolute_url()
+            for name in ("with_image", "without_image", "corrected", "person", "organization")
+        }
     return {
         "pages": pages,
         "feeds": feeds,
         "sitemap": client.get("/sitemap.xml").content,
         "pdfs": pdfs,
-        "paths": {
-            name: site[name].get_absolute_url()
-            for name in ("with_image", "without_image", "corrected", "person", "organization")
-        },
+        "paths": paths,
     }
 
 

@@ -54,6 +54,11 @@ def describe(messages):
         "report-barrier",
         "report-barrier-errors",
         "open-data",
+        "translation-en",
+        "translation-ar",
+        "translation-ar-print",
+        "translation-fallback",
+        "translation-search",
     ],
 )
 def test_page_has_no_html_errors(nu_messages, page):

@@ -3,7 +3,9 @@
 The protocol (https://www.sitemaps.org/protocol.html) in brief: a <urlset> in its namespace
 with at most 50,000 <url> elements; each has one absolute <loc> under 2,048 characters and
 optionally <lastmod> (W3C datetime), <changefreq> (one of seven words) and <priority>
-(0.0 to 1.0), in that namespace and nothing else.
+(0.0 to 1.0), in that namespace, and nothing else but the hreflang extension that search
+engines read (https://developers.google.com/search/docs/specialty/international/localized-versions#sitemap):
+<xhtml:link rel="alternate" hreflang="…" href="…"> for an article's languages.
 """
 
 import re
@@ -14,6 +16,7 @@ from lxml import etree
 
 pytestmark = [pytest.mark.validators, pytest.mark.django_db]
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML_LINK = "{http://www.w3.org/1999/xhtml}link"
 CHANGEFREQ = {"always", "hourly", "daily", "weekly", "monthly", "yearly", "never"}
 W3C_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$")
 
@@ -31,8 +34,13 @@ def test_sitemap_follows_the_protocol(urlset):
         assert url.tag == f"{NS}url"
         children = [child.tag.removeprefix(NS) for child in url]
         assert children.count("loc") == 1
+        alternates = [child for child in url if child.tag == XHTML_LINK]
+        children = [child for child in children if child != XHTML_LINK]
         assert set(children) <= {"loc", "lastmod", "changefreq", "priority"}
         assert len(children) == len(set(children))
+        for link in alternates:
+            assert link.get("rel") == "alternate" and link.get("hreflang")
+            assert link.get("href").startswith(("http://", "https://"))
         loc = url.findtext(f"{NS}loc")
         assert loc.startswith(("http://", "https://")) and len(loc) < 2048
         if (lastmod := url.findtext(f"{NS}lastmod")) is not None:

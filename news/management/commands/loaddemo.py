@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from news.demo import load_demo
 from news.easy_read_demo import load_easy_read_demo
+from news.translations_demo import load_translation_demo
 
 
 class Command(BaseCommand):
@@ -10,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = load_demo()
         load_easy_read_demo()
+        load_translation_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo-Inhalte geladen: {created} neue Artikel."))

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from news.search import rebuild_index
+from news.search import rebuild_index, rebuild_translation_index
 
 
 class Command(BaseCommand):
@@ -11,6 +11,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         articles, people = rebuild_index()
+        translations = rebuild_translation_index()
         self.stdout.write(
-            self.style.SUCCESS(f"Suchindex neu aufgebaut: {articles} Artikel, {people} Personen.")
+            self.style.SUCCESS(
+                f"Suchindex neu aufgebaut: {articles} Artikel, {people} Personen, "
+                f"{translations} Übersetzungen."
+            )
         )
