@@ -67,6 +67,13 @@ def page_table(results, statics, sizes, sqlite):
             f" {row['app_ms']:7.2f} {db:>7} {total:7.2f} {sizes[key] / 1024:6.1f}"
             f"  {static_label:<34} {ratio:5.2f}  {goal}"
         )
+    log("  static files beside them (u: instance without page cache, c: with it):")
+    for (kind, name), row in results.items():
+        if kind == "static":
+            log(
+                f"    {name:<60} {row['rate']:8.1f} req/s, p50 {row['p50']:.2f} ms,"
+                f" app CPU {row['app_ms']:.2f} ms/request"
+            )
     return passed
 
 

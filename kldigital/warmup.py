@@ -16,8 +16,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache, close_caches
-from django.db import DatabaseError, close_old_connections, connections
+from django.core.cache import cache, caches
+from django.db import DatabaseError, connections
 from django.template import TemplateSyntaxError, engines
 from django.urls import get_resolver
 from django.utils import translation
@@ -58,6 +58,6 @@ def warm_up():
         logger.warning("Warm-up without database or cache: %r", error)
     finally:
         connections.close_all()
-        close_old_connections()
-        close_caches()
+        for backend in caches.all(initialized_only=True):
+            getattr(backend, "close_connections", backend.close)()
     return f"{compiled} templates compiled in {time.perf_counter() - started:.2f} s"
