@@ -25,7 +25,6 @@ goal is missed. Everything runs on loopback and is stopped at the end, also on e
 """
 
 import argparse
-import contextlib
 import os
 import secrets
 import shutil
@@ -36,20 +35,18 @@ from pathlib import Path
 
 import pages
 import report
-from procs import CpuMeter, TreeMemorySampler, children, maps_mention, status_kib
+from procs import CpuMeter, children, maps_mention, status_kib
 from scratch import drop_postgres, scratch_postgres
 from servers import (
-    PYTHON,
     ROOT,
     clear_redis,
     fetch,
-    free_port,
+    fetch_body,
+    gunicorn,
     log,
     manage,
-    start_gunicorn,
+    render_pdfs,
     static_files_stale,
-    stop_gunicorn,
-    wait_until_up,
 )
 from wrk import run_wrk
 
@@ -83,48 +80,6 @@ def prepare(args, env, label):
         start = time.perf_counter()
         manage(env, *command, timeout=timeout)
         log(f"  {name:<40} {time.perf_counter() - start:7.1f} s")
-
-
-def render_pdfs(env, workdir):
-    """Run the task worker until its queue is empty; return its tree's peak memory (KiB)."""
-    import subprocess
-
-    start = time.perf_counter()
-    with open(Path(workdir) / "taskworker.log", "w") as output:
-        worker = subprocess.Popen(
-            [PYTHON, "manage.py", "taskworker", "--until-empty"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        sampler = TreeMemorySampler(worker.pid)
-        sampler.start()
-        try:
-            worker.wait(timeout=900)
-        finally:
-            peaks = sampler.stop()
-    if worker.returncode:
-        raise RuntimeError("taskworker failed: " + (Path(workdir) / "taskworker.log").read_text())
-    log(f"  {'task worker: pending PDFs rendered':<40} {time.perf_counter() - start:7.1f} s")
-    return peaks
-
-
-@contextlib.contextmanager
-def gunicorn(args, env, workdir, name):
-    """Start a gunicorn instance; yield (base URL, master pid)."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(Path(workdir) / f"gunicorn-{name}.log", "w") as logfile:
-        process = start_gunicorn(env, port, args, logfile)
-        try:
-            wait_until_up(base, process, time.monotonic() + 90)
-            yield base, process.pid
-        except BaseException:
-            log("\n".join(Path(logfile.name).read_text(errors="replace").splitlines()[-30:]))
-            raise
-        finally:
-            stop_gunicorn(process)
 
 
 def plan_measurements(found, uncached, cached, proxy, media_root):
@@ -169,13 +124,6 @@ def plan_measurements(found, uncached, cached, proxy, media_root):
     plan[("nginx", "article")] = (proxy, [article], cached[1])
     plan[("nginx", "static copy")] = (proxy, [copy], None)
     return plan, statics, sizes
-
-
-def fetch_body(url):
-    import urllib.request
-
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read()
 
 
 def measure(args, plan):
