@@ -228,7 +228,7 @@ def main():
                 f"Results: {database}, {'Redis' if redis_url else 'embedded'} cache,"
                 f" {args.articles:,} seeded articles, wrk {args.rounds} × {args.duration} s ×"
                 f" {args.connections} connections, {os.cpu_count()} CPUs. CPU ms per request;"
-                " ratio: the page's rate / the static file's."
+                " ratio: the page's rate / the static file's; CPU×: the file's CPU / the page's."
             )
             passed = report.page_table(results, statics, sizes, sqlite=not scratch)
             passed &= report.nginx_lines(results)
