@@ -46,16 +46,18 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-# Third-party assets come from registries at set-up time; none are committed.
+# Third-party assets come from registries at set-up time; none are committed. nginx-light:
+# tests/test_nginx.py runs the shipped deploy/nginx configuration (its own port, never :80).
 assets: $(FONTS)
 
 $(FONTS): Makefile
 	@ldconfig -p | grep -q libpangoft2 && command -v chromium >/dev/null && command -v java >/dev/null \
-	  && command -v ffmpeg >/dev/null && command -v msgfmt >/dev/null || { \
+	  && command -v ffmpeg >/dev/null && command -v msgfmt >/dev/null && test -x /usr/sbin/nginx || { \
 	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 chromium \
 	    $$(command -v java >/dev/null || echo default-jre-headless) \
 	    $$(command -v ffmpeg >/dev/null || echo ffmpeg) \
-	    $$(command -v msgfmt >/dev/null || echo gettext); }
+	    $$(command -v msgfmt >/dev/null || echo gettext) \
+	    $$(test -x /usr/sbin/nginx || echo nginx-light); }
 	mkdir -p $(NPM_DIR) static/fonts
 	npm install --prefix $(NPM_DIR) --no-save --no-audit --no-fund --loglevel=error $(FONT_PACKAGES) $(TEST_PACKAGES)
 	for family in source-sans-3 source-serif-4; do \

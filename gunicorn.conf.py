@@ -7,7 +7,7 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Two workers per core suits a mostly I/O-bound Django app; PDFs render in the worker.
+# Two workers per core suits a mostly I/O-bound Django app; PDFs render in the task worker.
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))
 threads = int(os.environ.get("GUNICORN_THREADS", 1))
 # Sync workers: each one is held by a single client until its request is read and its answer
@@ -30,4 +30,16 @@ max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = "-"
 errorlog = "-"
+# The app is loaded and warmed once in the master (kldigital/warmup.py); workers fork from it
+# and answer their first request as fast as their thousandth.
 preload_app = True
+
+
+def when_ready(server):
+    """Runs in the master after the preload, before the first worker is forked."""
+    from kldigital.warmup import warm_up
+
+    try:
+        server.log.info("Warm-up: %s", warm_up())
+    except Exception:  # a cold worker is slow, not broken: never fail the start for it
+        server.log.exception("Warm-up failed")

@@ -1,14 +1,16 @@
-"""Process plumbing for the load benchmark: manage.py runs, gunicorn, ports, memory, HTTP."""
+"""Process plumbing for the load benchmark: manage.py runs, gunicorn, the task worker, HTTP."""
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from procs import TreeMemorySampler
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -104,30 +106,6 @@ def stop_gunicorn(process):
     process.wait(timeout=5)
 
 
-def worker_pids(master_pid):
-    """Return the process ids of the gunicorn master's children (its workers)."""
-    children = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # The command name may contain spaces and parentheses: the fields follow the last ")".
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == master_pid:
-            children.append(int(entry.name))
-    return sorted(children)
-
-
-def peak_memory_kib(pid):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
-
-
 def fetch(url, timeout=60):
     """Return status, headers, body length and seconds for one GET on a new connection."""
     start = time.perf_counter()
@@ -152,29 +130,46 @@ def wait_until_up(base, process, deadline):
     raise RuntimeError("gunicorn did not answer in time")
 
 
-# wrk -----------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def gunicorn(args, env, workdir, name):
+    """Start a gunicorn instance; yield (base URL, master pid)."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with open(Path(workdir) / f"gunicorn-{name}.log", "w") as logfile:
+        process = start_gunicorn(env, port, args, logfile)
+        try:
+            wait_until_up(base, process, time.monotonic() + 90)
+            yield base, process.pid
+        except BaseException:
+            log("\n".join(Path(logfile.name).read_text(errors="replace").splitlines()[-30:]))
+            raise
+        finally:
+            stop_gunicorn(process)
 
 
-class MemorySampler(threading.Thread):
-    """Records the peak memory (VmHWM) of every worker seen, also of workers since recycled."""
+def render_pdfs(env, workdir):
+    """Run the task worker until its queue is empty; return its tree's peak memory (KiB)."""
+    start = time.perf_counter()
+    with open(Path(workdir) / "taskworker.log", "w") as output:
+        worker = subprocess.Popen(
+            [PYTHON, "manage.py", "taskworker", "--until-empty"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        sampler = TreeMemorySampler(worker.pid)
+        sampler.start()
+        try:
+            worker.wait(timeout=900)
+        finally:
+            peaks = sampler.stop()
+    if worker.returncode:
+        raise RuntimeError("taskworker failed: " + (Path(workdir) / "taskworker.log").read_text())
+    log(f"  {'task worker: pending PDFs rendered':<40} {time.perf_counter() - start:7.1f} s")
+    return peaks
 
-    def __init__(self, master_pid):
-        super().__init__(daemon=True)
-        self.master_pid, self.peaks, self.stopped = master_pid, {}, threading.Event()
 
-    def sample(self):
-        for pid in worker_pids(self.master_pid):
-            try:
-                self.peaks[pid] = max(self.peaks.get(pid, 0), peak_memory_kib(pid))
-            except OSError:  # the worker exited between listing and reading
-                pass
-
-    def run(self):
-        while not self.stopped.wait(0.5):
-            self.sample()
-
-    def stop(self):
-        self.stopped.set()
-        self.join()
-        self.sample()
-        return self.peaks
+def fetch_body(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()

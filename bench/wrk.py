@@ -1,7 +1,9 @@
 """wrk, the HTTP load generator: one run against a URL, its rate and latencies in ms."""
 
+import json
 import re
 import subprocess
+import tempfile
 
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
 
@@ -11,8 +13,33 @@ def milliseconds(text):
     return float(number) * UNITS[unit]
 
 
-def run_wrk(url, duration, connections, threads):
-    """Measure one URL with wrk; return requests/s, p50 and p99 in ms, bad responses, errors."""
+# With several paths, each connection asks for the next one in turn (a page cache that keeps
+# one page cannot answer them all).
+ROTATE = """
+local paths = %s
+local n = 0
+request = function()
+  n = n %% #paths + 1
+  return wrk.format("GET", paths[n])
+end
+"""
+
+
+def run_wrk(url, duration, connections, threads, paths=None):
+    """Measure one URL, or `paths` on the server of `url` in turn, with wrk.
+
+    Returns requests/s, p50 and p99 in ms, the number of requests, bad responses and errors.
+    """
+    if paths and len(paths) > 1:
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            lua_list = "{" + ", ".join(json.dumps(path) for path in paths) + "}"
+            script.write(ROTATE % lua_list)
+            script.flush()
+            return _run(url, duration, connections, threads, ["-s", script.name])
+    return _run(url + (paths[0] if paths else ""), duration, connections, threads, [])
+
+
+def _run(url, duration, connections, threads, extra):
     command = [
         "wrk",
         "--latency",
@@ -24,6 +51,7 @@ def run_wrk(url, duration, connections, threads):
         str(connections),
         "-d",
         f"{duration}s",
+        *extra,
         url,
     ]
     output = subprocess.run(
@@ -45,6 +73,3 @@ def run_wrk(url, duration, connections, threads):
         }
     except (AttributeError, KeyError) as error:
         raise RuntimeError(f"Unexpected output of wrk for {url}:\n{output}") from error
-
-
-# The benchmark ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import logging
 import threading
 import time
 
+from diskcache import DjangoCache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.backoff import NoBackoff
@@ -138,3 +139,21 @@ class FailOpenRedisCache(RedisCache):
             raise CacheUnavailable(str(error)) from error
         self._breaker.succeeded()
         return result
+
+
+class PersistentDiskCache(DjangoCache):
+    """diskcache's Django backend, keeping its SQLite connections from request to request.
+
+    Django closes every cache after each request (`close_caches`); for diskcache that meant
+    opening a connection per shard again on the next request, each with a settings query and
+    five PRAGMAs: about 20 SQLite statements for one page-cache hit instead of 2 or 3, the
+    better part of its CPU. diskcache keeps one connection per thread and opens a new one in
+    a forked child (it checks the process id), so keeping them is safe.
+    """
+
+    def close(self, **kwargs):
+        pass  # on purpose: see the class
+
+    def close_connections(self):
+        """Really close them (before gunicorn forks: kldigital/warmup.py)."""
+        super().close()

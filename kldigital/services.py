@@ -53,7 +53,7 @@ def caches(env, base_dir, redis_url):
     # increments for the rate limits and no SQL query per cache hit (diskcache on SQLite files).
     return {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "kldigital.cache.PersistentDiskCache",
             "LOCATION": env.str("DJANGO_CACHE_DIR", default=str(base_dir / ".cache")),
             "OPTIONS": {"size_limit": 2**28},  # 256 MiB; least recently stored go first
         }

@@ -176,6 +176,10 @@ if MEDIA_S3_BUCKET:
             "object_parameters": {"CacheControl": "public, max-age=31536000"},
         },
     }
+# Behind deploy/nginx/ with local media: a stored PDF is answered with X-Accel-Redirect to
+# this internal prefix and nginx sends the file (off: Django streams it itself).
+MEDIA_X_ACCEL_REDIRECT = env.bool("DJANGO_X_ACCEL_REDIRECT", default=False) and not MEDIA_S3_BUCKET
+MEDIA_X_ACCEL_PREFIX = "/_kldigital/media/"
 WHITENOISE_MAX_AGE = 60 * 60  # unfingerprinted files; fingerprinted ones are cached forever
 
 EMAIL_HOST = env.str("EMAIL_HOST", default="")

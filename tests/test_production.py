@@ -94,7 +94,10 @@ def test_postgresql_connections_persist_with_health_checks():
 
 
 def test_cache_is_redis_with_redis_url_and_a_shared_disk_cache_without():
-    assert settings_value("settings.CACHES['default']['BACKEND']") == "diskcache.DjangoCache"
+    assert (
+        settings_value("settings.CACHES['default']['BACKEND']")
+        == "kldigital.cache.PersistentDiskCache"
+    )
     assert (
         settings_value("settings.CACHES['default']['LOCATION']", DJANGO_CACHE_DIR="/srv/kl-cache")
         == "/srv/kl-cache"

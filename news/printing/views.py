@@ -1,12 +1,14 @@
 """The print view of an article ("Druckversion") and its stored PDF."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponsePermanentRedirect
+from django.http import FileResponse, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import override as language_override
 from django.views import View
 from django.views.generic import DetailView
@@ -73,6 +75,16 @@ class EasyReadPrintView(DetailView):
         return {**super().get_context_data(**kwargs), **easy_read_print_context(self.object)}
 
 
+def x_accel_response(name, as_attachment, filename):
+    """An empty answer that tells nginx to send the stored file itself (deploy/nginx/)."""
+    if not default_storage.exists(name):
+        raise FileNotFoundError(name)
+    response = HttpResponse(content_type="application/pdf")
+    response["X-Accel-Redirect"] = settings.MEDIA_X_ACCEL_PREFIX + quote(name)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    return response
+
+
 class ArticlePdfView(View):
     """The stored PDF of an article: inline, or as a download with ?download=1.
 
@@ -108,12 +120,17 @@ class ArticlePdfView(View):
     @staticmethod
     def serve(request, article, stored, slug):
         suffix = f"-{stored.variant}" if stored.variant else ""
-        response = FileResponse(
-            default_storage.open(stored.file.name),
-            as_attachment=request.GET.get("download") == "1",
-            filename=f"{slug}{suffix}.pdf",
-            content_type="application/pdf",
-        )
+        as_attachment = request.GET.get("download") == "1"
+        filename = f"{slug}{suffix}.pdf"
+        if settings.MEDIA_X_ACCEL_REDIRECT:
+            response = x_accel_response(stored.file.name, as_attachment, filename)
+        else:
+            response = FileResponse(
+                default_storage.open(stored.file.name),
+                as_attachment=as_attachment,
+                filename=filename,
+                content_type="application/pdf",
+            )
         response["ETag"] = f'"{stored.version}"'
         response["Last-Modified"] = http_date(stored.rendered_at.timestamp())
         # The address stays while the article changes: reuse only briefly, then revalidate.
