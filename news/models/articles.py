@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -200,6 +200,8 @@ class Article(models.Model):
         article = super().from_db(db, field_names, values)
         if "image" in field_names:
             article._saved_image_name = article.image.name
+        if "status" in field_names and "published_at" in field_names:
+            article._ranked_state = (article.status, article.section_id, article.published_at)
         if "image_focus_x" in field_names and "image_focus_y" in field_names:
             article._saved_focus = article.image_focus
         return article
@@ -227,38 +229,22 @@ class Article(models.Model):
         return "Geplant" if self.is_scheduled() else "Veröffentlicht"
 
     def related_articles(self, count=None):
-        """Return the editor's choices in order, topped up by the closest published articles."""
+        """Return the editor's choices in order, topped up by the closest published articles.
+
+        Two queries, whatever the count: the top-up was ranked when articles changed
+        (news.related); both lists are read through `published()`.
+        """
         count = count or settings.NEWS_RELATED_COUNT
+        teasers = Article.objects.published().for_teasers()
         chosen = list(
-            Article.objects.published()
-            .for_teasers()
-            .filter(related_links_to__from_article=self)
-            .order_by("related_links_to__order")[:count]
+            teasers.filter(related_links_to__from_article=self).order_by(
+                "related_links_to__order", "related_links_to__pk"
+            )[:count]
         )
-        missing = count - len(chosen)
-        if missing <= 0:
-            return chosen
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        shares_a_tag = Exists(
-            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-        )
-        # Only the newest candidates are ranked: counting shared tags over every article of
-        # a big section takes far longer than the reader would wait for a related teaser.
-        candidates = (
-            Article.objects.published()
-            .filter(Q(section_id=self.section_id) | shares_a_tag)
-            .exclude(pk__in=[self.pk, *(a.pk for a in chosen)])
-            .order_by("-published_at")
-            .values("pk")[: settings.NEWS_RELATED_CANDIDATES]
-        )
-        fallback = (
-            Article.objects.published()
-            .for_teasers()
-            .filter(pk__in=candidates)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .order_by("-shared_tags", "-published_at")
-        )
-        return chosen + list(fallback[:missing])
+        known = {self.pk, *(article.pk for article in chosen)}
+        suggested = teasers.filter(suggested_for__article=self).order_by("suggested_for__rank")
+        top_up = [article for article in suggested[: 2 * count] if article.pk not in known]
+        return (chosen + top_up)[:count]
 
     @cached_property
     def picture(self):
