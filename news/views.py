@@ -30,7 +30,7 @@ class ArticleListMixin(LatestArticlesMixin):
 
     template_name = "news/article_list.html"
     heading = "Aktuelle Meldungen"
-    allow_empty = True
+    requires_items = False  # an empty list is a 404 (asked here, not by a query of its own)
 
     def get_queryset(self):
         return Article.objects.published().for_teasers()
@@ -40,7 +40,7 @@ class ArticleListMixin(LatestArticlesMixin):
 
     def paginate_queryset(self, queryset, page_size):
         page = paginate(queryset, self.request.GET, page_size)
-        if not page.object_list and not self.allow_empty:
+        if not page.object_list and self.requires_items:
             raise Http404("Hier sind keine Meldungen erschienen.")
         return None, page, page.object_list, page.has_other_pages()
 
@@ -92,7 +92,7 @@ class TagArticleListView(ArticleListMixin, ListView):
 class ArticleYearArchiveView(ArticleListMixin, ListView):
     """The articles of a year, newest first; a year without any is a 404."""
 
-    allow_empty = False
+    requires_items = True
 
     def get_queryset(self):
         start, end = self.get_span()

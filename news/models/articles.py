@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -163,7 +163,10 @@ class Article(models.Model):
         get_latest_by = "published_at"
         verbose_name = "Artikel"
         verbose_name_plural = "Artikel"
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing")]
+        # Lists page by (published_at, pk), newest first (kldigital.pagination).
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_listing_keyset")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "review", "published"]),
@@ -231,20 +234,18 @@ class Article(models.Model):
     def related_articles(self, count=None):
         """Return the editor's choices in order, topped up by the closest published articles.
 
-        Two queries, whatever the count: the top-up was ranked when articles changed
-        (news.related); both lists are read through `published()`.
+        Two queries, whatever the count: the positions of both lists (the top-up was ranked
+        when articles changed, news.related), then their published teasers.
         """
         count = count or settings.NEWS_RELATED_COUNT
-        teasers = Article.objects.published().for_teasers()
-        chosen = list(
-            teasers.filter(related_links_to__from_article=self).order_by(
-                "related_links_to__order", "related_links_to__pk"
-            )[:count]
-        )
-        known = {self.pk, *(article.pk for article in chosen)}
-        suggested = teasers.filter(suggested_for__article=self).order_by("suggested_for__rank")
-        top_up = [article for article in suggested[: 2 * count] if article.pk not in known]
-        return (chosen + top_up)[:count]
+        chosen = self.related_links.order_by().values_list("to_article_id", "order", Value(0))
+        suggested = self.suggestions.order_by().values_list("suggestion_id", "rank", Value(1))
+        positions = {}
+        for pk, position, kind in chosen.union(suggested, all=True):
+            if pk != self.pk:
+                positions[pk] = min(positions.get(pk, (2, 0)), (kind, position))
+        teasers = Article.objects.published().for_teasers().filter(pk__in=positions)
+        return sorted(teasers, key=lambda article: positions[article.pk])[:count]
 
     @cached_property
     def picture(self):
