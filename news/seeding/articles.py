@@ -163,4 +163,6 @@ def seed_articles(count, *, batch_size=2000, progress=None):
         with connection.cursor() as cursor:
             search.backend().optimize(cursor, search.ARTICLE_INDEX)
         related.rebuild()  # bulk_create sent no signals
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum or PRAGMA optimize keep
     return created_count
