@@ -66,13 +66,18 @@ def page_key(request):
 def news_stamp():
     """Return when anything the news pages show last changed (a shared-cache read), or None.
 
-    A stamp the cache lost is set to now: whatever was kept under the old one is stale.
+    A stamp the cache lost is set to now: whatever was kept under the old one is stale. A
+    cache that fails answers None, so the page is built without what is kept (as when the
+    error page itself is shown because the cache is down).
     """
     key = tag_key(NEWS)
-    stamp = cache.get(key)
-    if stamp is None:
-        stamp = new_stamp()
-        return stamp if cache.add(key, stamp, timeout=None) else None
+    try:
+        stamp = cache.get(key)
+        if stamp is None:
+            stamp = new_stamp()
+            return stamp if cache.add(key, stamp, timeout=None) else None
+    except Exception:  # any backend's outage error: the stamp is unknown, nothing is kept
+        return None
     return stamp
 
 
