@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q, Value
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from kldigital.images import CleanImageField, store_clean
+from kldigital.links import slug_path
 
 from .. import checks, images
 from ..text import german_slugify, sanitize_html
@@ -196,14 +196,14 @@ class Article(models.Model):
         self._saved_focus = self.image_focus
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return slug_path("news:detail", self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         if "image" in field_names:
             article._saved_image_name = article.image.name
-        if "status" in field_names and "published_at" in field_names:
+        if {"status", "section_id", "published_at"} <= set(field_names):  # no deferred loads
             article._ranked_state = (article.status, article.section_id, article.published_at)
         if "image_focus_x" in field_names and "image_focus_y" in field_names:
             article._saved_focus = article.image_focus
