@@ -94,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "news.context_processors.site",
             ],
+            # {% url %} reversing each address once per language (kldigital/templatetags).
+            "builtins": ["kldigital.templatetags.reversing"],
         },
     },
 ]

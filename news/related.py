@@ -165,9 +165,11 @@ def article_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
     before = getattr(instance, "_ranked_state", None)
-    now = tuple(getattr(instance, field) for field in RANKED_FIELDS)
-    instance._ranked_state = now
-    if created or before != now:
+    if instance.get_deferred_fields() & {"status", "section", "section_id", "published_at"}:
+        now = None  # not loaded: rank again rather than load them
+    else:
+        now = instance._ranked_state = tuple(getattr(instance, f) for f in RANKED_FIELDS)
+    if created or now is None or before != now:
         refresh_around(instance.pk, () if created else holders_of(instance.pk))
 
 
