@@ -174,7 +174,8 @@ def main():
         from django.core.wsgi import get_wsgi_application
         from django.db import connection
 
-        # One backend for the whole run, so that its CPU counter covers every request.
+        # One PostgreSQL backend for the whole run, so that its CPU counter covers every
+        # request (settings keep it 60 s; SQLite's too).
         connection.settings_dict["CONN_MAX_AGE"] = None
         call_command("migrate", verbosity=0)
         if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
