@@ -119,7 +119,10 @@ def targets(handler, rotating):
     section = Section.objects.annotate(n=Count("articles")).order_by("-n").first()
     tag = Tag.objects.annotate(n=Count("tagged_articles")).order_by("-n").first()
     person = Person.objects.annotate(n=Count("articles")).order_by("-n").first()
-    year = timezone.localdate().year - 2
+    year, month = timezone.localdate().year - 2, 6
+    if not published.filter(published_at__year=year, published_at__month=month).exists():
+        newest = timezone.localtime(published.latest("published_at").published_at)
+        year, month = newest.year, newest.month  # a small seed does not reach back so far
     pages = {
         "article (seed)": ["/meldung/kl-digital-bekommt-neue-geschaeftsleitung/"],
         "article (rotating)": [f"/meldung/{slug}/" for slug in seeded],
@@ -127,7 +130,7 @@ def targets(handler, rotating):
         "section": [section.get_absolute_url()],
         "tag": [tag.get_absolute_url()],
         "archive year": [f"/archiv/{year}/"],
-        "archive month": [f"/archiv/{year}/6/"],
+        "archive month": [f"/archiv/{year}/{month}/"],
         "person": [person.get_absolute_url()],
     }
     for name in ("home", "section", "tag", "person"):
