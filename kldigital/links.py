@@ -1,8 +1,11 @@
-"""Absolute addresses for mails, feeds, PDFs and metadata, from SITE_URL."""
+"""Addresses: absolute ones for mails, feeds, PDFs and metadata (SITE_URL), fast slug paths."""
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 
 def absolute_url(url):
@@ -12,3 +15,26 @@ def absolute_url(url):
     if parts.scheme or parts.netloc:
         return url
     return f"{settings.SITE_URL}/{url.lstrip('/')}"
+
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+PLACEHOLDER = "slug-placeholder-0"
+_slug_patterns = {}
+
+
+def slug_path(viewname, slug):
+    """Return reverse(viewname, kwargs={"slug": slug}), reversing the pattern once per language.
+
+    A page links dozens of articles, sections and keywords, and reverse() walks the URL
+    resolver each time. Around the slug, the path is what reverse() gave for the active
+    language (prefix /en/, …), URLconf and script prefix; other slugs still go to reverse().
+    """
+    if not SLUG.fullmatch(slug):
+        return reverse(viewname, kwargs={"slug": slug})
+    key = (viewname, get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    parts = _slug_patterns.get(key)
+    if parts is None:
+        parts = _slug_patterns[key] = reverse(viewname, kwargs={"slug": PLACEHOLDER}).split(
+            PLACEHOLDER
+        )
+    return slug.join(parts) if len(parts) == 2 else reverse(viewname, kwargs={"slug": slug})

@@ -95,6 +95,8 @@ TEMPLATES = [
                 "news.context_processors.site",
             ],
             "libraries": {"kldigital_i18n": "kldigital.i18n"},
+            # {% url %} reversing each address once per language (kldigital/templatetags).
+            "builtins": ["kldigital.templatetags.reversing"],
         },
     },
 ]
@@ -254,6 +256,9 @@ DJANGO_PROSE_EDITOR_PRESETS = {
 NEWS_PAGE_SIZE = 10
 NEWS_RELATED_COUNT = 5
 NEWS_RELATED_CANDIDATES = 500  # newest articles of the section or tags ranked for the top-up
+# Ranked suggestions kept per article (news.related): the count, the editor's choices that may
+# be among them, and scheduled or withdrawn ones the page leaves out.
+NEWS_RELATED_STORED = 15
 NEWS_LATEST_COUNT = 5
 # Whole pages for anonymous readers: kept this long at most (0 turns the page cache off),
 # and proxies or browsers may reuse them for NEWS_PAGE_CACHE_MAX_AGE seconds.

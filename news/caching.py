@@ -9,6 +9,7 @@ in production), so an edit on one app server is seen by all of them at once.
 """
 
 import hashlib
+import random
 import time
 
 from django.conf import settings
@@ -41,6 +42,15 @@ PEOPLE_ONLY_VIEWS = {"list", "post", "organization", "popolo"}
 NO_STORE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 
 
+def new_stamp():
+    """Return the stamp of a change: now, plus under a millisecond so that no two are alike.
+
+    Two changes within one clock tick (or under a frozen clock) must still differ, or what was
+    kept under the first would pass for current after the second. Later only costs a miss.
+    """
+    return time.time_ns() + random.randrange(1, 1_000_000)
+
+
 def person_tag(person_id):
     return f"person:{person_id}"
 
@@ -54,10 +64,28 @@ def page_key(request):
     return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+def news_stamp():
+    """Return when anything the news pages show last changed (a shared-cache read), or None.
+
+    A stamp the cache lost is set to now: whatever was kept under the old one is stale. A
+    cache that fails answers None, so the page is built without what is kept (as when the
+    error page itself is shown because the cache is down).
+    """
+    key = tag_key(NEWS)
+    try:
+        stamp = cache.get(key)
+        if stamp is None:
+            stamp = new_stamp()
+            return stamp if cache.add(key, stamp, timeout=None) else None
+    except Exception:  # any backend's outage error: the stamp is unknown, nothing is kept
+        return None
+    return stamp
+
+
 def invalidate(*tags):
     """Mark every cached page that depends on one of these tags as out of date."""
-    now = time.time_ns()
-    cache.set_many({tag_key(tag): now for tag in tags}, timeout=None)
+    stamp = new_stamp()
+    cache.set_many({tag_key(tag): stamp for tag in tags}, timeout=None)
 
 
 class PageCacheMiddleware:
@@ -84,7 +112,7 @@ class PageCacheMiddleware:
         rendered_at = time.time_ns()
         response = self.get_response(request)
         if self.is_cacheable_response(response):
-            self.store(key, response, self.tags_for(request, response), rendered_at)
+            self.store(key, response, self.tags_for(request, response), rendered_at, request)
         return response
 
     def process_template_response(self, request, response):
@@ -122,11 +150,14 @@ class PageCacheMiddleware:
             return {NEWS} | {person_tag(pk) for pk in getattr(response, "named_person_ids", ())}
         return {NEWS, PEOPLE}
 
-    def store(self, key, response, tags, rendered_at):
+    def store(self, key, response, tags, rendered_at, request=None):
         """Keep the response until it expires, a tag changes, or a scheduled article appears."""
-        for tag in tags:
-            cache.add(tag_key(tag), 0, timeout=None)
-        timeout = min(settings.NEWS_PAGE_CACHE_SECONDS, seconds_until_next_scheduled())
+        # Every tag needs a stamp (a page whose tag has none is never served): one read for
+        # all of them, and an atomic add only for those the cache lost, however many.
+        keys = [tag_key(tag) for tag in tags]
+        for key in set(keys) - cache.get_many(keys).keys():
+            cache.add(key, 0, timeout=None)
+        timeout = min(settings.NEWS_PAGE_CACHE_SECONDS, seconds_until_next_scheduled(request))
         if timeout <= 0:
             return
         patch_cache_control(response, public=True, max_age=settings.NEWS_PAGE_CACHE_MAX_AGE)
@@ -160,16 +191,13 @@ class PageCacheMiddleware:
         return response
 
 
-def seconds_until_next_scheduled():
+def seconds_until_next_scheduled(request=None):
     """Return how long until the next scheduled article appears (lists must show it then)."""
     from django.utils import timezone
 
-    next_time = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    from .context_processors import chrome
+
+    next_time = chrome(request).expires  # read with the page's chrome: no query of its own
     if next_time is None:
         return settings.NEWS_PAGE_CACHE_SECONDS
     return int((next_time - timezone.now()).total_seconds())

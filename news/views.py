@@ -1,19 +1,25 @@
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Prefetch
-from django.http import HttpResponsePermanentRedirect
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
+from django.views.generic import DetailView, ListView
 
+from kldigital.pagination import paginate
 from people.models import Person
 
 from . import languages
-from .models import Article, Correction, EasyReadVersion, ExternalLink, Page, Section, Tag
+from .context_processors import chrome
+from .models import Article, Correction, EasyReadVersion, ExternalLink, Page, Tag, TaggedArticle
+
+BIG_TAG = 500  # a keyword with this many articles is listed by walking the newest first
 
 
 class LatestArticlesMixin:
@@ -21,7 +27,7 @@ class LatestArticlesMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        latest = Article.objects.published().for_teasers()[: settings.NEWS_LATEST_COUNT]
+        latest = chrome(self.request).latest
         if languages.current_language() != languages.ORIGINAL:
             latest = languages.read_teasers(latest)
         context["latest_articles"] = latest
@@ -29,16 +35,23 @@ class LatestArticlesMixin:
 
 
 class ArticleListMixin(LatestArticlesMixin):
-    """Shared settings of every public article list: published teasers, paginated."""
+    """Shared settings of every public article list: published teasers, newest first, by keyset."""
 
     template_name = "news/article_list.html"
     heading = _("Aktuelle Meldungen")
+    requires_items = False  # an empty list is a 404 (asked here, not by a query of its own)
 
     def get_queryset(self):
         return Article.objects.published().for_teasers()
 
     def get_paginate_by(self, queryset):
         return settings.NEWS_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        page = paginate(queryset, self.request.GET, page_size)
+        if not page.object_list and self.requires_items:
+            raise Http404("Hier sind keine Meldungen erschienen.")
+        return None, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.get_heading(), **kwargs)
@@ -53,18 +66,17 @@ class ArticleListView(ArticleListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            context["easy_read_pages"] = Page.objects.filter(is_easy_read=True).select_related(
-                "sign_language_video"
-            )
-            context["easy_read_versions"] = EasyReadVersion.objects.published().select_related(
-                "article"
-            )[: settings.NEWS_LATEST_COUNT]
+            context["easy_read_pages"] = chrome(self.request).easy_read_pages
+            context["easy_read_versions"] = chrome(self.request).easy_read_versions
         return context
 
 
 class SectionArticleListView(ArticleListMixin, ListView):
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        sections = chrome(self.request).sections  # no query: the navigation has them
+        self.section = next((s for s in sections if s.slug == self.kwargs["slug"]), None)
+        if self.section is None:
+            raise Http404("Diese Rubrik gibt es nicht.")
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
@@ -77,7 +89,13 @@ class SectionArticleListView(ArticleListMixin, ListView):
 class TagArticleListView(ArticleListMixin, ListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
+        links = TaggedArticle.objects.filter(tag=self.tag)
+        # PostgreSQL plans this from its statistics. SQLite would read and sort all of a big
+        # keyword's articles: there (after a bounded count) it walks the newest articles until
+        # a page is full.
+        if connection.vendor != "sqlite" or links[:BIG_TAG].count() < BIG_TAG:
+            return super().get_queryset().filter(tags=self.tag)
+        return super().get_queryset().filter(Exists(links.filter(content_object=OuterRef("pk"))))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, feed_owner=self.tag, **kwargs)
@@ -86,21 +104,39 @@ class TagArticleListView(ArticleListMixin, ListView):
         return gettext("Stichwort: {tag}").format(tag=self.tag.name)
 
 
-class ArticleYearArchiveView(ArticleListMixin, YearArchiveView):
-    date_field = "published_at"
-    make_object_list = True
+class ArticleYearArchiveView(ArticleListMixin, ListView):
+    """The articles of a year, newest first; a year without any is a 404."""
+
+    requires_items = True
+
+    def get_queryset(self):
+        start, end = self.get_span()
+        return super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
+
+    def get_span(self):
+        year = self.kwargs["year"]
+        if not 1 <= year < 9999:
+            raise Http404("Dieses Jahr gibt es nicht.")
+        return local_midnight(year, 1), local_midnight(year + 1, 1)
 
     def get_heading(self):
-        return gettext("Archiv {period}").format(period=self.get_year())
+        return gettext("Archiv {period}").format(period=self.kwargs["year"])
 
 
-class ArticleMonthArchiveView(ArticleListMixin, MonthArchiveView):
-    date_field = "published_at"
-    month_format = "%m"
+class ArticleMonthArchiveView(ArticleYearArchiveView):
+    def get_span(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if not (1 <= year < 9999 and 1 <= month <= 12):
+            raise Http404("Diesen Monat gibt es nicht.")
+        return local_midnight(year, month), local_midnight(year + month // 12, month % 12 + 1)
 
     def get_heading(self):
-        month = date(int(self.get_year()), int(self.get_month()), 1)
+        month = date(self.kwargs["year"], self.kwargs["month"], 1)
         return gettext("Archiv {period}").format(period=date_format(month, "YEAR_MONTH_FORMAT"))
+
+
+def local_midnight(year, month):
+    return timezone.make_aware(datetime(year, month, 1))
 
 
 class ArticleDetailView(LatestArticlesMixin, DetailView):

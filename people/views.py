@@ -1,9 +1,10 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
+
+from kldigital.pagination import KeysetPage, paginate
 
 from . import popolo
 from .extensions import mentions_of, sources_for
@@ -56,9 +57,13 @@ class PersonDetailView(DetailView):
         sources = sources_for(terms)
         for term in terms:
             term.cited_source = sources.get(term.pk)
-        page = Paginator(mentions_of(person), ARTICLES_PER_PAGE).get_page(
-            self.request.GET.get("page")
-        )
+        mentions = mentions_of(person)
+        if hasattr(mentions, "order_by"):
+            page = paginate(mentions, self.request.GET, ARTICLES_PER_PAGE)
+        else:  # no finder registered: a plain sequence, shown as one page
+            page = KeysetPage(
+                list(mentions)[:ARTICLES_PER_PAGE], "", has_newer=False, has_older=False
+            )
         return super().get_context_data(
             terms=terms,
             current_terms=[term for term in terms if term.is_current],

@@ -15,7 +15,7 @@ from .accessibility import AccessibilityStatement, BarrierReport, KnownBarrier
 from .ads import AdSlot, AdSlotQuerySet
 from .articles import Article, ArticleQuerySet
 from .easy_read import EasyReadVersion, EasyReadVersionQuerySet, SignLanguageVideo
-from .links import ExternalLink, RelatedArticle
+from .links import ExternalLink, RelatedArticle, SuggestedArticle
 from .newsletter import NewsletterDelivery, Subscription, SubscriptionQuerySet
 from .pages import Page
 from .sections import Section, Tag, TaggedArticle
@@ -45,6 +45,7 @@ __all__ = [
     "SignLanguageVideo",
     "Subscription",
     "SubscriptionQuerySet",
+    "SuggestedArticle",
     "Tag",
     "TaggedArticle",
     "TermSource",

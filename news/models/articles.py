@@ -4,13 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
+from django.db.models import Q, Value
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from kldigital.images import CleanImageField, store_clean
+from kldigital.links import slug_path
 
 from .. import checks, images
 from ..text import german_slugify, sanitize_html
@@ -163,7 +163,10 @@ class Article(models.Model):
         get_latest_by = "published_at"
         verbose_name = "Artikel"
         verbose_name_plural = "Artikel"
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing")]
+        # Lists page by (published_at, pk), newest first (kldigital.pagination).
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_listing_keyset")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "review", "published"]),
@@ -193,13 +196,15 @@ class Article(models.Model):
         self._saved_focus = self.image_focus
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return slug_path("news:detail", self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         if "image" in field_names:
             article._saved_image_name = article.image.name
+        if {"status", "section_id", "published_at"} <= set(field_names):  # no deferred loads
+            article._ranked_state = (article.status, article.section_id, article.published_at)
         if "image_focus_x" in field_names and "image_focus_y" in field_names:
             article._saved_focus = article.image_focus
         return article
@@ -227,38 +232,20 @@ class Article(models.Model):
         return "Geplant" if self.is_scheduled() else "Veröffentlicht"
 
     def related_articles(self, count=None):
-        """Return the editor's choices in order, topped up by the closest published articles."""
+        """Return the editor's choices in order, topped up by the closest published articles.
+
+        Two queries, whatever the count: the positions of both lists (the top-up was ranked
+        when articles changed, news.related), then their published teasers.
+        """
         count = count or settings.NEWS_RELATED_COUNT
-        chosen = list(
-            Article.objects.published()
-            .for_teasers()
-            .filter(related_links_to__from_article=self)
-            .order_by("related_links_to__order")[:count]
-        )
-        missing = count - len(chosen)
-        if missing <= 0:
-            return chosen
-        tag_ids = [tag.pk for tag in self.tags.all()]
-        shares_a_tag = Exists(
-            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
-        )
-        # Only the newest candidates are ranked: counting shared tags over every article of
-        # a big section takes far longer than the reader would wait for a related teaser.
-        candidates = (
-            Article.objects.published()
-            .filter(Q(section_id=self.section_id) | shares_a_tag)
-            .exclude(pk__in=[self.pk, *(a.pk for a in chosen)])
-            .order_by("-published_at")
-            .values("pk")[: settings.NEWS_RELATED_CANDIDATES]
-        )
-        fallback = (
-            Article.objects.published()
-            .for_teasers()
-            .filter(pk__in=candidates)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .order_by("-shared_tags", "-published_at")
-        )
-        return chosen + list(fallback[:missing])
+        chosen = self.related_links.order_by().values_list("to_article_id", "order", Value(0))
+        suggested = self.suggestions.order_by().values_list("suggestion_id", "rank", Value(1))
+        positions = {}
+        for pk, position, kind in chosen.union(suggested, all=True):
+            if pk != self.pk:
+                positions[pk] = min(positions.get(pk, (2, 0)), (kind, position))
+        teasers = Article.objects.published().for_teasers().filter(pk__in=positions)
+        return sorted(teasers, key=lambda article: positions[article.pk])[:count]
 
     @cached_property
     def picture(self):

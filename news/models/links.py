@@ -51,3 +51,26 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return f"{self.from_article} → {self.to_article}"
+
+
+class SuggestedArticle(models.Model):
+    """A further article the automatic top-up puts under another, ranked when either changed.
+
+    Kept by news.related on save (and `manage.py rebuild_related`), so that a reader's request
+    only reads it; scheduled articles are ranked too and shown once their time has come.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    suggestion = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggested_for")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["article", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "rank"], name="unique_suggestion_rank")
+        ]
+        verbose_name = "Automatisch ergänzte Meldung"
+        verbose_name_plural = "Automatisch ergänzte Meldungen"
+
+    def __str__(self):
+        return f"{self.article_id} → {self.suggestion_id}"

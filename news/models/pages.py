@@ -1,7 +1,8 @@
 """Standing pages outside the news flow: Impressum, Datenschutz, Barrierefreiheit."""
 
 from django.db import models
-from django.urls import reverse
+
+from kldigital.links import slug_path
 
 from ..text import sanitize_html
 
@@ -45,4 +46,4 @@ class Page(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:page", kwargs={"slug": self.slug})
+        return slug_path("news:page", self.slug)

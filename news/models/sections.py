@@ -1,8 +1,9 @@
 """Sections ("Rubriken") and keywords ("Stichwörter"): how articles are grouped."""
 
 from django.db import models
-from django.urls import reverse
 from taggit.models import ItemBase, TagBase
+
+from kldigital.links import slug_path
 
 from .. import tagging
 
@@ -30,7 +31,7 @@ class Section(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:section", kwargs={"slug": self.slug})
+        return slug_path("news:section", self.slug)
 
 
 class Tag(TagBase):
@@ -47,7 +48,7 @@ class Tag(TagBase):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:tag", kwargs={"slug": self.slug})
+        return slug_path("news:tag", self.slug)
 
     def clean(self):
         self.name = tagging.normalize_tag_name(self.name)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from people.models import Person
 
-from .. import search
+from .. import related, search
 from ..models import Article, Section, Tag, TaggedArticle
 from ..text import german_slugify
 from .vocabulary import (
@@ -162,4 +162,7 @@ def seed_articles(count, *, batch_size=2000, progress=None):
     if created_count:
         with connection.cursor() as cursor:
             search.backend().optimize(cursor, search.ARTICLE_INDEX)
+        related.rebuild()  # bulk_create sent no signals
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum or PRAGMA optimize keep
     return created_count

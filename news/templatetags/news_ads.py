@@ -2,18 +2,14 @@
 
 from django import template
 
-from news.models import AdSlot
+from news.context_processors import chrome
 
 register = template.Library()
 
 
 def current_ads(request):
-    """Return today's ads of every placement, read once per request however many slots it has."""
-    if request is None:
-        return list(AdSlot.objects.current())
-    if not hasattr(request, "_news_current_ads"):
-        request._news_current_ads = list(AdSlot.objects.current())
-    return request._news_current_ads
+    """Return today's ads of every placement, read once for all pages (news.context_processors)."""
+    return chrome(request).ads
 
 
 @register.inclusion_tag("news/includes/ad_slot.html", takes_context=True)

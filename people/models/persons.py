@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 
 from kldigital.images import CleanImageField
+from kldigital.links import slug_path
 
 from ..photos import validate_photo
 
@@ -82,7 +82,7 @@ class Person(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return slug_path("people:detail", self.slug)
 
     def clean(self):
         if self.photo:
@@ -135,7 +135,7 @@ class Organization(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:organization", kwargs={"slug": self.slug})
+        return slug_path("people:organization", self.slug)
 
     def clean(self):
         ancestor, seen = self.parent, {self.pk}

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
+
+from kldigital.links import slug_path
 
 from ..dates import PartialDate, Precision, describe_period
 from .persons import Organization, Person
@@ -115,7 +116,7 @@ class Post(models.Model):
         return f"{self.label}, {self.organization.name}"
 
     def get_absolute_url(self):
-        return reverse("people:post", kwargs={"slug": self.slug})
+        return slug_path("people:post", self.slug)
 
     def clean(self):
         if self.pk is None or self.seats is None:
