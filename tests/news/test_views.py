@@ -260,7 +260,7 @@ def test_article_page_query_count_is_constant(client, section, settings):
             assert client.get(article.get_absolute_url()).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
-    assert counts[1] <= 15  # the budget for an article page
+    assert counts[1] <= 16  # the budget for an article page, the navigation read included
 
 
 @pytest.mark.parametrize(
