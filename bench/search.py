@@ -299,6 +299,8 @@ def main():
                 f"response); goal p50 <= {GOAL_P50:.0f}, p95 <= {GOAL_P95:.0f}:"
             )
             report(timings)
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            print(f"  load average of the machine (1, 5, 15 min): {load} on {os.cpu_count()} cores")
             print(f"Plan of the search for {args.explain!r}:")
             explain(args.explain)
             connection.close()

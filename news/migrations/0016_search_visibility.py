@@ -2,7 +2,7 @@
 never for drafts), so that searching gates and orders by it inside the index and ranks only
 the newest matches (issue 18). PostgreSQL: a `visible_from` column with a b-tree index beside
 the GIN one; SQLite: the FTS5 rowid encodes that second and the id, "<table>_keys" maps ids to
-rowids. The table is made again in the layout news.search.backends gives it, then both indexes
+rowids and "<table>_terms" lists the index keys for prefixes. The table is made again in the layout news.search.backends gives it, then both indexes
 are filled (`rebuild_index`, in batches).
 """
 

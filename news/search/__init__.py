@@ -45,11 +45,12 @@ from .index import (
     index_people,
     rebuild_index,
 )
-from .queries import search_articles, search_people
+from .queries import MAX_HITS, search_articles, search_people
 from .views import ArticleSearchView
 
 __all__ = [
     "ARTICLE_INDEX",
+    "MAX_HITS",
     "ARTICLE_TABLE",
     "MAX_QUERY_LENGTH",
     "MAX_QUERY_TERMS",

@@ -53,13 +53,10 @@ class SearchResults:
         """The ids of up to cap + 1 matches, best first; the one more tells that there are more."""
         if not self.keys:
             return []
-        search = backend()
-        sql, params = search.ranked(
-            self.spec, self.keys, self.any_key, timezone.now(), self.cap + 1, self.gate
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+            return backend().ranked(
+                cursor, self.spec, self.keys, self.any_key, timezone.now(), self.cap + 1, self.gate
+            )
 
     @property
     def capped(self):
@@ -93,7 +90,7 @@ class ArticleSearchResults(SearchResults):
 
     def hits(self, pks):
         # published() again: an index bypassed by bulk updates may be stale, the gate is not.
-        articles = Article.objects.published().select_related("section").in_bulk(pks)
+        articles = Article.objects.published().select_related("section").order_by().in_bulk(pks)
         keys = set(self.keys)
         found = []
         for pk in pks:
