@@ -129,3 +129,8 @@ def test_sqlite_keys_order_by_visibility_and_hide_drafts():
     assert newer & (2**backends.ID_BITS - 1) == 3
     with pytest.raises(ValueError):
         backends.sqlite_key(2**backends.ID_BITS, now)
+
+
+def test_search_page_explains_the_prefix_star(client):
+    page = client.get("/suche/").content.decode()
+    assert "Ein Sternchen am Ende sucht nach Wortanfängen („Digitalis*“)." in page
