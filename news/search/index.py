@@ -140,11 +140,13 @@ def rebuild_index(apps=global_apps, db=None, batch_size=2000):
     ):
         with transaction.atomic(using=db.alias), db.cursor() as cursor:
             search.clear(cursor, spec)
+            search.rebuilding(cursor, spec)
         pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), batch_size):
             # One transaction per batch: one commit, and on SQLite one FTS5 segment, per batch.
             with transaction.atomic(using=db.alias):
                 index(pks[start : start + batch_size], apps=apps, db=db, fresh=True)
+        # A rebuild that fails before this point is half done anyway: run it again.
         with db.cursor() as cursor:
             search.optimize(cursor, spec)
         counts.append(len(pks))

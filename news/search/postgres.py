@@ -88,5 +88,12 @@ class PostgresBackend:
             params += gate_params
         return f"{sql} ORDER BY {rank}, {spec.tie_break} LIMIT %s", [*params, query, limit]
 
+    def rebuilding(self, cursor, spec):
+        """Drop the GIN index before a rebuild: building it once at the end is faster."""
+        cursor.execute(f"DROP INDEX IF EXISTS {spec.table}_document")
+
     def optimize(self, cursor, spec):
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {spec.table}_document ON {spec.table} USING gin (document)"
+        )
         cursor.execute(f"ANALYZE {spec.table}")

@@ -107,6 +107,9 @@ class SQLiteBackend:
         for suffix in ("", "_keys", "_terms") if spec.dated else ("",):
             cursor.execute(f"DELETE FROM {spec.table}{suffix}")
 
+    def rebuilding(self, cursor, spec):
+        pass
+
     def optimize(self, cursor, spec):
         cursor.execute(f"INSERT INTO {spec.table} ({spec.table}) VALUES ('optimize')")
 
