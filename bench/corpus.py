@@ -1,5 +1,6 @@
 """The synthetic German corpus of the search benchmark: nouns with their forms, filler words,
-compounds, names, drawn with Zipf weights so that a few words are in most articles."""
+compounds, names, drawn with Zipf weights so that a few words are in most articles; and the
+benchmark's query mix by class (issue 18)."""
 
 NOUNS = [
     ("Stadt", ["Städte", "Städten", "Stadt"]),
@@ -90,3 +91,42 @@ def sentence(rng, words, weights, length):
     chosen = rng.choices(words, weights, k=length)
     mixed = [rng.choice(FILLER) if rng.random() < 0.35 else word for word in chosen]
     return " ".join(mixed).capitalize() + "."
+
+
+# The mix of issue 18, by class. A live search sends each keystroke stage with a trailing "*"
+# (a prefix of the last word); "ae"/"ue"/"oe" spellings and umlauts must meet.
+def queries(words):
+    """Return the benchmark queries by class; rare words are the corpus's least frequent."""
+    return {
+        "rare word": words[-5:],
+        "common word": ["Stadt", "Digitalisierung", "Projekten", "Verwaltung", "Bürger"],
+        "two words": [
+            "Stadt Verkehr",
+            "Digitalisierung Schule",
+            f"Stadt {words[300]}",
+            "Sensoren Rathaus",
+            "Müller Rathaus",
+        ],
+        "three words": [
+            "Sensoren Verkehr Stadt",
+            "neue Plattform Bürgerinnen",
+            "Projekt Schule Förderung",
+            f"Digitalisierung Stadt {words[600]}",
+        ],
+        "umlaut spelling": [
+            "Staedte",
+            "Geschaeftsfuehrerin",
+            "Buergerinnen",
+            "Foerderung",
+            "Rathaeuser",
+        ],
+        "prefix as typed": [
+            "Dig*",
+            "Digi*",
+            "Digitalis*",
+            "Sta*",
+            "Stadtr*",
+            "Geschäftsf*",
+            "Stadt Verk*",
+        ],
+    }

@@ -3,8 +3,8 @@
 from urllib.parse import urlsplit, urlunsplit
 
 
-def scratch_postgres(url, suffix):
-    """Create an empty database "<name><suffix>" on the server in `url`.
+def scratch_postgres(url, suffix, keep=False):
+    """Create an empty database "<name><suffix>" on the server in `url` (with `keep`, reuse it).
 
     Returns its URL, the URL of the server's `postgres` database (to drop it later) and its name.
     """
@@ -14,8 +14,10 @@ def scratch_postgres(url, suffix):
     name = (parts.path.lstrip("/") or "postgres") + suffix
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        query = "SELECT 1 FROM pg_database WHERE datname = %s"
+        if not (keep and connection.execute(query, [name]).fetchone()):
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
     return urlunsplit(parts._replace(path=f"/{name}")), admin, name
 
 

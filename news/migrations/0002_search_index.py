@@ -25,10 +25,7 @@ def create_indexes(apps, schema_editor):
         return  # another database: search is unavailable there (news.search says so)
     for statement in statements:
         schema_editor.execute(statement)
-
-    from news.search import rebuild_index
-
-    rebuild_index(apps=apps, db=schema_editor.connection)
+    # 0016_search_visibility recreates the article index in its current layout and fills both.
 
 
 def drop_indexes(apps, schema_editor):

@@ -7,16 +7,18 @@ import threading
 import unicodedata
 
 import snowballstemmer
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 12
+MIN_PREFIX = 3  # shorter prefixes ("D*") would match most of the index
 
 EXCERPT_WORDS = 30
 TEASER_WORDS = 60
 
 WORD = re.compile(r"[^\W_]+")
+PREFIX = re.compile(r"([^\W_]+)\*\s*$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 TAG = re.compile(r"<[^>]*>")
 
@@ -89,8 +91,24 @@ def clean_query(raw):
 
 
 def query_terms(query):
-    """Return the distinct index keys of `query`, in order, at most MAX_QUERY_TERMS of them."""
-    return list(dict.fromkeys(terms(query)))[:MAX_QUERY_TERMS]
+    """Return the distinct index keys of `query`, in order, at most MAX_QUERY_TERMS of them.
+
+    A last word typed with a trailing "*" ("Digitalis*") is a prefix: its key ends in "*" and
+    matches every key that starts with its stem, so spelling and umlauts fold as for words.
+    """
+    keys = list(dict.fromkeys(terms(query)))[:MAX_QUERY_TERMS]
+    typed = PREFIX.search(unicodedata.normalize("NFC", query or ""))
+    prefix = stem(typed.group(1)) if typed else ""
+    if len(prefix) >= MIN_PREFIX and prefix in keys:
+        keys[keys.index(prefix)] = prefix + "*"
+    return keys
+
+
+def matcher(keys):
+    """Return a test whether an index key is one of `keys` or starts with one of their prefixes."""
+    exact = {key for key in keys if not key.endswith("*")}
+    prefixes = tuple(key[:-1] for key in keys if key.endswith("*"))
+    return lambda key: bool(key) and (key in exact or (bool(prefixes) and key.startswith(prefixes)))
 
 
 def html_to_text(body):
@@ -104,19 +122,20 @@ def contains(text, keys, stem=stem):
     `stem` (here and below) is the analysis of the text's language; German by default.
     """
     words = WORD.findall(unicodedata.normalize("NFC", text or ""))
-    return any(stem(word) in keys for word in words)
+    found = matcher(keys)
+    return any(found(stem(word)) for word in words)
 
 
 def highlight(text, keys, stem=stem):
     """Return `text` escaped, with each word whose index key is in `keys` wrapped in <mark>."""
     text = unicodedata.normalize("NFC", text or "")
-    parts, last = [], 0
+    parts, last, found = [], 0, matcher(keys or ())
+    # html.escape is what Django's escape() calls, without a SafeString per piece.
     for match in WORD.finditer(text):
-        if keys and stem(match.group()) in keys:
-            parts.append(escape(text[last : match.start()]))
-            parts.append(format_html("<mark>{}</mark>", match.group()))
+        if found(stem(match.group())):
+            parts += [html.escape(text[last : match.start()]), "<mark>", match.group(), "</mark>"]
             last = match.end()
-    parts.append(escape(text[last:]))
+    parts.append(html.escape(text[last:]))
     return mark_safe("".join(parts))
 
 
@@ -124,7 +143,8 @@ def excerpt(text, keys, words=EXCERPT_WORDS, stem=stem):
     """Return about `words` words of `text` around its first match, highlighted; "" without one."""
     text = unicodedata.normalize("NFC", text or "")
     matches = list(WORD.finditer(text))
-    first = next((i for i, m in enumerate(matches) if stem(m.group()) in keys), None)
+    found = matcher(keys)
+    first = next((i for i, m in enumerate(matches) if found(stem(m.group()))), None)
     if first is None:
         return ""
     start = max(0, first - words // 3)

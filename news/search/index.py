@@ -23,6 +23,7 @@ ARTICLE_COLUMNS = (
     ("body", "D", 1.0),
 )
 PERSON_COLUMNS = (("name", "A", 1.0),)
+PUBLISHED = "published"  # Article.Status.PUBLISHED, also for the historical models of migrations
 
 
 def article_document(title, lead, body, tag_names, person_names):
@@ -55,8 +56,13 @@ def _article_rows(article_ids, apps):
     ):
         people.setdefault(article_id, []).append(person_label(name, honorific))
     articles = article_model.objects.filter(pk__in=article_ids).order_by("pk")
-    for pk, title, lead, body in articles.values_list("pk", "title", "lead", "body"):
-        yield pk, article_document(title, lead, body, tags.get(pk, []), people.get(pk, []))
+    fields = ("pk", "title", "lead", "body", "status", "published_at")
+    for pk, title, lead, body, status, published_at in articles.values_list(*fields):
+        document = article_document(title, lead, body, tags.get(pk, []), people.get(pk, []))
+        # The rule of Article.objects.published(), kept in the index: released articles are
+        # visible from their date on (so scheduled ones appear without re-indexing), others never.
+        document["visible_from"] = published_at if status == PUBLISHED else None
+        yield pk, document
 
 
 def _person_rows(person_ids, apps):
@@ -68,31 +74,45 @@ def _person_rows(person_ids, apps):
 
 @dataclass(frozen=True)
 class IndexSpec:
-    """One search index: its table, the table it indexes, its columns and the tie-break order."""
+    """One search index: its table, the table it indexes, its columns and the tie-break order.
+
+    `columns` are (document key, PostgreSQL weight, FTS5 bm25 weight). A `dated` index also
+    stores when each entry becomes visible (the document's "visible_from", None for never):
+    the backends then gate and order by it inside the index and rank only the newest
+    matches, and `tie_break` (SQL over the source table "src") is not used.
+    """
 
     table: str
     source: str
     columns: tuple
     tie_break: str
+    dated: bool = False
 
 
 ARTICLE_INDEX = IndexSpec(
-    ARTICLE_TABLE, "news_article", ARTICLE_COLUMNS, 'src."published_at" DESC, src."id" DESC'
+    ARTICLE_TABLE,
+    "news_article",
+    ARTICLE_COLUMNS,
+    'src."published_at" DESC, src."id" DESC',
+    dated=True,
 )
 PERSON_INDEX = IndexSpec(PERSON_TABLE, "people_person", PERSON_COLUMNS, 'src."name", src."id"')
 
 
-def index_articles(article_ids, apps=global_apps, db=None):
-    """Write the index entries of the given articles; ids of deleted articles are removed."""
-    _write_index(ARTICLE_INDEX, article_ids, _article_rows, apps, db)
+def index_articles(article_ids, apps=global_apps, db=None, fresh=False):
+    """Write the index entries of the given articles; ids of deleted articles are removed.
+
+    `fresh` says the index holds none of them yet (a rebuild), which saves the deletes.
+    """
+    _write_index(ARTICLE_INDEX, article_ids, _article_rows, apps, db, fresh)
 
 
-def index_people(person_ids, apps=global_apps, db=None):
+def index_people(person_ids, apps=global_apps, db=None, fresh=False):
     """Write the index entries of the given people; ids of deleted people are removed."""
-    _write_index(PERSON_INDEX, person_ids, _person_rows, apps, db)
+    _write_index(PERSON_INDEX, person_ids, _person_rows, apps, db, fresh)
 
 
-def _write_index(index, ids, make_rows, apps, db):
+def _write_index(index, ids, make_rows, apps, db, fresh=False):
     ids = list(ids)
     if not ids:
         return
@@ -100,13 +120,13 @@ def _write_index(index, ids, make_rows, apps, db):
     rows = list(make_rows(ids, apps))
     search = backend(db.vendor)
     with db.cursor() as cursor:
-        search.write(cursor, index, rows)
+        search.write(cursor, index, rows, fresh=fresh)
         gone = set(ids) - {pk for pk, _ in rows}
-        if gone:
+        if gone and not fresh:
             search.delete(cursor, index, gone)
 
 
-def rebuild_index(apps=global_apps, db=None, batch_size=500):
+def rebuild_index(apps=global_apps, db=None, batch_size=2000):
     """Index every article and person again; return how many of each were indexed.
 
     `apps` and `db` (a connection) let a migration run this with its historical models.
@@ -119,12 +139,14 @@ def rebuild_index(apps=global_apps, db=None, batch_size=500):
         (PERSON_INDEX, apps.get_model("people", "Person"), index_people),
     ):
         with transaction.atomic(using=db.alias), db.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {spec.table}")
+            search.clear(cursor, spec)
+            search.rebuilding(cursor, spec)
         pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), batch_size):
             # One transaction per batch: one commit, and on SQLite one FTS5 segment, per batch.
             with transaction.atomic(using=db.alias):
-                index(pks[start : start + batch_size], apps=apps, db=db)
+                index(pks[start : start + batch_size], apps=apps, db=db, fresh=True)
+        # A rebuild that fails before this point is half done anyway: run it again.
         with db.cursor() as cursor:
             search.optimize(cursor, spec)
         counts.append(len(pks))

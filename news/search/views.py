@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.views.generic import ListView
 
@@ -38,6 +39,10 @@ class ArticleSearchView(LatestArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, has_terms=bool(self.keys), **kwargs)
+        results = context["paginator"].object_list
+        # Matches are counted up to a cap: "mehr als 1.000" instead of counting 70,000.
+        context["hit_count"] = number_format(results.count(), force_grouping=True)
+        context["hits_capped"] = results.capped
         if context["page_obj"].number == 1:
             names = query_terms(self.query)  # names are indexed with the German analysis
             context["people"] = PersonSearchResults(names)[:PEOPLE_RESULTS]

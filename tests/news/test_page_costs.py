@@ -144,7 +144,9 @@ def test_keyset_pages_walk_older_and_back_newer(client, settings, section):
     older = re.search(r'<a rel="next" href="\?vor=([0-9-]+)">Ältere Meldungen', first)[1]
     second = html(client.get("/", {"vor": older}))
     assert "Nummer 2" in second and "Nummer 1" not in second.split("<aside")[0]
-    newer = re.search(r'<a rel="prev" href="\?nach=([0-9-]+)"><span[^>]*>←</span> Neuere Meldungen', second)[1]
+    newer = re.search(
+        r'<a rel="prev" href="\?nach=([0-9-]+)"><span[^>]*>←</span> Neuere Meldungen', second
+    )[1]
     back = html(client.get("/", {"nach": newer}))
     assert back.split("<aside")[0] == first.split("<aside")[0]
 
