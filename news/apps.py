@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
     def ready(self):
         from . import directory, fragments, related, search
         from .caching import connect_signals
+        from .printing import fastpath
         from .printing.services import connect_signals as connect_printing_signals
         from .roles import sync_editor_group
 
@@ -20,3 +21,4 @@ class NewsConfig(AppConfig):
         search.connect_translation_signals()
         directory.register()
         connect_printing_signals()
+        fastpath.connect_signals()
