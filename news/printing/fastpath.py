@@ -64,7 +64,11 @@ def keep(language, slug, article, stored, filename, started_at):
         "filename": filename,
         "kept_at": started_at,
     }
+    tags = [tag_key(article_tag(article.pk)), tag_key(pdf_tag(article.pk))]
     try:
+        # Each tag needs a stamp (a lost one counts as a change): add those never set.
+        for tag in set(tags) - cache.get_many(tags).keys():
+            cache.add(tag, 0, timeout=None)
         cache.set(entry_key(language, slug), entry, KEEP_SECONDS)
     except Exception:  # a cache outage: the view serves it next time too
         pass

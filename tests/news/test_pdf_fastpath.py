@@ -136,3 +136,11 @@ def test_with_x_accel_redirect_nginx_sends_the_file(client, article, settings):
     response, queries = fetch(client, url)
     assert queries == 0 and response.content == b""
     assert response["X-Accel-Redirect"] == f"/_kldigital/media/{stored.file.name}"
+
+
+def test_stamps_the_cache_never_had_are_set_when_kept(client, article, cache):
+    store_pdf(article)
+    cache.clear()  # as on a fresh Redis or a new cache folder: no stamp at all
+    url = f"{article.get_absolute_url()}pdf/"
+    client.get(url)
+    assert fetch(client, url)[1] == 0
