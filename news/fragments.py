@@ -53,7 +53,7 @@ class ArticleFragments:
         self.language = language
         self.tags = [tag_key(article_tag(article.pk)), tag_key(SHARED), tag_key(PEOPLE)]
         self.rendered_at = time.time_ns()  # before anything is read: a change meanwhile wins
-        self.found = {}
+        self.found, self.pending = {}, {}
         self.named_person_ids = None
         try:
             entries = cache.get_many([*map(self.key, PARTS), *self.tags])
@@ -85,8 +85,16 @@ class ArticleFragments:
 
     def keep(self, part, html, named_person_ids=()):
         if self.tags is not None:
-            entry = (html, self.rendered_at, sorted(named_person_ids))
-            cache.set(self.key(part), entry, timeout=24 * 3600)
+            self.pending[self.key(part)] = (html, self.rendered_at, sorted(named_person_ids))
+
+    def flush(self, response=None):
+        """Store the parts rendered on a miss: one round trip once the page is rendered."""
+        if self.pending:
+            try:
+                cache.set_many(self.pending, timeout=24 * 3600)
+            except Exception:  # a cache outage: rendered again next time
+                pass
+            self.pending = {}
 
 
 def article_relation_changed(sender, instance, **kwargs):

@@ -205,6 +205,8 @@ class ArticleDetailView(LatestArticlesMixin, DetailView):
         response = super().render_to_response(context, **kwargs)
         if context["is_preview"]:
             add_never_cache_headers(response)
+        if self.fragments is not None:
+            response.add_post_render_callback(self.fragments.flush)
         return response
 
 
