@@ -10,7 +10,9 @@ articles 1 to N are added where missing (`loaddemo`, `seedarticles`, a few minut
 in a temporary folder, so fragments cached by what invalidates them count as they would
 between two publishes. Each page is requested through Django's WSGI handler, as gunicorn
 does, --runs times after two warm-up requests; "article (rotating)" asks a different
-seeded article each time, "… older" follows the page's rel="next" link.
+seeded article each time, "… older" follows the page's rel="next" link; "stored PDF" is the
+seed article's PDF (rendered here first when missing) beside the collected static file
+closest to its size, and their CPU ratio against the goal of 0.7.
 
 Printed per page: app CPU ms per request (time.process_time of this process: the view,
 templates, ORM, and SQLite itself), for PostgreSQL also the database's CPU ms (utime + stime
