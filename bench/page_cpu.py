@@ -10,7 +10,9 @@ articles 1 to N are added where missing (`loaddemo`, `seedarticles`, a few minut
 in a temporary folder, so fragments cached by what invalidates them count as they would
 between two publishes. Each page is requested through Django's WSGI handler, as gunicorn
 does, --runs times after two warm-up requests; "article (rotating)" asks a different
-seeded article each time, "… older" follows the page's rel="next" link.
+seeded article each time, "… older" follows the page's rel="next" link; "stored PDF" is the
+seed article's PDF (rendered here first when missing) beside the collected static file
+closest to its size, and their CPU ratio against the goal of 0.7.
 
 Printed per page: app CPU ms per request (time.process_time of this process: the view,
 templates, ORM, and SQLite itself), for PostgreSQL also the database's CPU ms (utime + stime
@@ -90,8 +92,30 @@ def request(handler, url):
         "wsgi.run_once": False,
     }
     status = []
-    body = b"".join(handler(environ, lambda s, headers, exc=None: status.append(s)))
+    result = handler(environ, lambda s, headers, exc=None: status.append(s))
+    body = b"".join(result)
+    if hasattr(result, "close"):
+        result.close()  # as gunicorn does: a FileResponse closes its file
     return int(status[0].split()[0]), body
+
+
+def stored_pdf(handler, slug):
+    """Return the seed article's PDF address, rendering the PDF here first if need be."""
+    from news.models import Article
+    from news.printing.services import article_pdf_render
+
+    url = f"/meldung/{slug}/pdf/"
+    if request(handler, url)[0] != 200:  # pending (or its file was in an older media folder)
+        article_pdf_render(Article.objects.get(slug=slug).pk)
+    return url if request(handler, url)[0] == 200 else None
+
+
+def static_near(size):
+    """Return the address of the collected static file closest to `size` bytes (WhiteNoise)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from pages import nearest_static, static_files
+
+    return nearest_static(size, static_files())[1]
 
 
 def next_link(handler, url):
@@ -137,6 +161,10 @@ def targets(handler, rotating):
         older = next_link(handler, pages[name][0])
         if older:
             pages[f"{name} older"] = [older]
+    pdf = stored_pdf(handler, "kl-digital-bekommt-neue-geschaeftsleitung")
+    if pdf:  # the stored PDF beside a static file of its size from the same handler
+        pages["stored PDF"] = [pdf]
+        pages["static file (PDF's size)"] = [static_near(len(request(handler, pdf)[1]))]
     return pages
 
 
@@ -194,12 +222,18 @@ def main():
             f"{args.runs} requests per page, page cache off; CPU ms per request"
         )
         print(f"{'page':<22} {'app':>7} {'db':>7} {'total':>7} {'queries':>8}  goal ≤ {GOAL_MS}")
+        totals = {}
         for name, urls in targets(handler, args.rotating).items():
-            if args.only and args.only not in name:
+            if args.only and not (args.only in name or "PDF" in args.only and "static" in name):
                 continue
             app, db, queries = measure(handler, connection, urls, args.runs)
+            totals[name] = app + db
             verdict = "PASS" if app + db <= GOAL_MS else "FAIL"
             print(f"{name:<22} {app:7.2f} {db:7.2f} {app + db:7.2f} {queries:8.1f}  {verdict}")
+        if {"stored PDF", "static file (PDF's size)"} <= totals.keys():
+            ratio = totals["static file (PDF's size)"] / totals["stored PDF"]
+            verdict = "PASS" if ratio >= 0.7 else "FAIL"
+            print(f"stored PDF: static file's CPU / PDF's CPU = {ratio:.2f}  goal ≥ 0.7  {verdict}")
 
 
 if __name__ == "__main__":

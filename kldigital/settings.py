@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "news.printing.fastpath.StoredPdfMiddleware",  # stored PDFs, before sessions and the rest
     "news.caching.PageCacheMiddleware",
     "kldigital.routers.PinToPrimaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

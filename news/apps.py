@@ -7,15 +7,18 @@ class NewsConfig(AppConfig):
     verbose_name = "Nachrichten"
 
     def ready(self):
-        from . import directory, related, search
+        from . import directory, fragments, related, search
         from .caching import connect_signals
+        from .printing import fastpath
         from .printing.services import connect_signals as connect_printing_signals
         from .roles import sync_editor_group
 
         post_migrate.connect(sync_editor_group, sender=self)
         connect_signals()
         related.connect_signals()
+        fragments.connect_signals()
         search.connect_signals()
         search.connect_translation_signals()
         directory.register()
         connect_printing_signals()
+        fastpath.connect_signals()

@@ -117,8 +117,11 @@ class PageCacheMiddleware:
 
     def process_template_response(self, request, response):
         # The article is in the context only until rendering; note whom it names now.
-        article = getattr(response, "context_data", None) and response.context_data.get("article")
-        if isinstance(article, Article):
+        context = getattr(response, "context_data", None) or {}
+        article, fragments = context.get("article"), context.get("fragments")
+        if fragments is not None and fragments.named_person_ids is not None:
+            response.named_person_ids = set(fragments.named_person_ids)  # kept: not read
+        elif isinstance(article, Article):
             response.named_person_ids = {person.pk for person in article.people.all()}
         return response
 

