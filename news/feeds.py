@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from kldigital.links import absolute_url
 
@@ -13,12 +14,18 @@ FEED_SIZE = 20
 
 
 class LatestArticlesFeed(Feed):
-    title = f"{settings.SITE_NAME}: Aktuelle Meldungen"
-    description = "Die neuesten Meldungen des Portals."
     # No fixed language: Django's Feed takes the request's (xml:lang, <language>); under a
-    # language prefix the feed lists the translations into that language.
+    # language prefix the feed lists the translations into that language, and its title and
+    # description are in it too (asked per request, hence methods, not class attributes).
     # RFC 4287 wants an author on every entry or on the feed; each entry names its own.
     author_name = settings.SITE_PUBLISHER["name"]
+
+    def title(self, obj=None):
+        return f"{settings.SITE_NAME}: {gettext('Aktuelle Meldungen')}"
+
+    def description(self, obj=None):
+        # Translators: the feed under a language prefix lists the translations into it.
+        return gettext("Die neuesten Meldungen des Portals.")
 
     def link(self, obj=None):
         return reverse("news:list")
@@ -73,7 +80,9 @@ class SectionArticlesFeed(LatestArticlesFeed):
         return f"{settings.SITE_NAME}: {section.title}"
 
     def description(self, section):
-        return section.description or f"Meldungen aus dem Bereich {section.title}."
+        return section.description or gettext("Meldungen aus dem Bereich {section}.").format(
+            section=section.title
+        )
 
     def link(self, section):
         return section.get_absolute_url()
@@ -94,10 +103,10 @@ class TagArticlesFeed(LatestArticlesFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, tag):
-        return f"{settings.SITE_NAME}: Stichwort {tag.name}"
+        return f"{settings.SITE_NAME}: {gettext('Stichwort: {tag}').format(tag=tag.name)}"
 
     def description(self, tag):
-        return f"Meldungen zum Stichwort {tag.name}."
+        return gettext("Meldungen zum Stichwort {tag}.").format(tag=tag.name)
 
     def link(self, tag):
         return tag.get_absolute_url()

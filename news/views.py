@@ -52,6 +52,8 @@ class ArticleListMixin(LatestArticlesMixin):
         page = paginate(queryset, self.request.GET, page_size)
         if not page.object_list and self.requires_items:
             raise Http404("Hier sind keine Meldungen erschienen.")
+        # Under a language prefix: translated titles and leads, one query for the page.
+        page.object_list = languages.read_teasers(page.object_list)
         return None, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -3,12 +3,14 @@ and running header, and the version that names a stored PDF."""
 
 import functools
 import hashlib
+import re
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import override as language_override
 
 from kldigital.links import absolute_url
@@ -117,13 +119,30 @@ def article_page_css(article):
     return page_css(article.title, absolute_url(article.get_absolute_url()))
 
 
-def page_css(title, url):
+def page_label(language):
+    """Return the footer's "Seite 1 von 3" in `language`, with {page} and {pages} left in."""
+    with language_override(language):
+        return gettext("Seite {page} von {pages}")
+
+
+def page_number_css(language):
+    """Return the CSS content of the page number: the label's words around the counters."""
+    parts = re.split(r"\{(pages?)\}", page_label(language))
+    return " ".join(
+        f"counter({part})" if index % 2 else css_string(part)
+        for index, part in enumerate(parts)
+        if index % 2 or part
+    )
+
+
+def page_css(title, url, language=settings.LANGUAGE_CODE):
     short_title = Truncator(title).chars(RUNNING_TITLE_LENGTH)
     return (
         "@page {"
         f" @top-left {{ content: {css_string(settings.SITE_NAME)} }}"
         f" @top-right {{ content: {css_string(short_title)} }}"
         f" @bottom-left {{ content: {css_string(url)} }}"
+        f" @bottom-right {{ content: {page_number_css(language)} }}"
         " }"
     )
 
@@ -157,6 +176,7 @@ def article_pdf_version(article, variant=""):
     parts = [
         f"{article.updated_at.timestamp():.6f}",
         *([variant, f"{changed.timestamp():.6f}"] if variant else []),
+        page_label(variant if variant and variant != EASY_READ else settings.LANGUAGE_CODE),
         pdf_layout()[1],
         settings.SITE_URL,
         settings.SITE_NAME,
@@ -180,7 +200,8 @@ def article_pdf_source(article, variant=""):
         with language_override(variant):
             context = article_print_context(article, is_pdf=True, translation=found)
             html = render_to_string(PRINT_TEMPLATE, context)
-        return html, [*pdf_stylesheets(), page_css(found.title, context["article_url"])]
+        page = page_css(found.title, context["article_url"], variant)
+        return html, [*pdf_stylesheets(), page]
     with _in_german():
         html = render_to_string(PRINT_TEMPLATE, article_print_context(article, is_pdf=True))
     return html, [*pdf_stylesheets(), article_page_css(article)]

@@ -151,6 +151,11 @@ class ArticlePdfView(View):
     @staticmethod
     def unavailable(request, article, stored):
         is_pending = stored.status == ArticlePDF.Status.PENDING
+        if stored.variant not in ("", EASY_READ):  # a translation's PDF: name the translation
+            translation = ArticleTranslation.objects.published().filter(
+                article=article, language=stored.variant
+            )
+            article = next((t.read_as(article) for t in translation[:1]), article)
         response = render(
             request,
             "news/pdf_error.html",

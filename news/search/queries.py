@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 
 from people.models import Person
 
-from ..models import Article
+from ..models import Article, ArticleTranslation
 from .analysis import TEASER_WORDS, contains, excerpt, highlight, html_to_text, query_terms
 from .backends import backend
 from .index import ARTICLE_INDEX, PERSON_INDEX
@@ -54,9 +54,21 @@ class SearchResults:
         if not self.keys:
             return []
         with connection.cursor() as cursor:
-            return backend().ranked(
-                cursor, self.spec, self.keys, self.any_key, timezone.now(), self.cap + 1, self.gate
+            return self.narrow(
+                backend().ranked(
+                    cursor,
+                    self.spec,
+                    self.keys,
+                    self.any_key,
+                    timezone.now(),
+                    self.cap + 1,
+                    self.gate,
+                )
             )
+
+    def narrow(self, ids):
+        """Leave out matches a subclass does not list (the ranked ids, up to cap + 1)."""
+        return ids
 
     @property
     def capped(self):
@@ -107,6 +119,34 @@ class ArticleSearchResults(SearchResults):
                 )
             )
         return found
+
+
+class UntranslatedSearchResults(ArticleSearchResults):
+    """German originals that match and have no public translation into `language`.
+
+    What a reader under /en/ also finds with a German word. The newest cap + 1 matches are
+    ranked as on the German page, then those read in English already are left out (one
+    query more, however many): the count stays capped, "more than" if the ranking was.
+    """
+
+    def __init__(self, keys, language):
+        super().__init__(keys)
+        self.language = language
+        self.beyond_cap = False
+
+    def narrow(self, ids):
+        self.beyond_cap = len(ids) > self.cap
+        translated = set(
+            ArticleTranslation.objects.published()
+            .filter(language=self.language, article_id__in=ids)
+            .values_list("article_id", flat=True)
+        )
+        return [pk for pk in ids if pk not in translated]
+
+    @property
+    def capped(self):
+        ids = self._ids  # ranking first tells whether there were more
+        return self.beyond_cap and bool(ids)
 
 
 class PersonSearchResults(SearchResults):

@@ -8,7 +8,7 @@ from django.views.generic import ListView
 
 from ..views import LatestArticlesMixin
 from .analysis import clean_query, query_terms
-from .queries import ArticleSearchResults, PersonSearchResults
+from .queries import ArticleSearchResults, PersonSearchResults, UntranslatedSearchResults
 from .translations import TranslationSearchResults, query_terms_in
 
 PEOPLE_RESULTS = 5
@@ -44,6 +44,24 @@ class ArticleSearchView(LatestArticlesMixin, ListView):
         context["hit_count"] = number_format(results.count(), force_grouping=True)
         context["hits_capped"] = results.capped
         if context["page_obj"].number == 1:
-            names = query_terms(self.query)  # names are indexed with the German analysis
-            context["people"] = PersonSearchResults(names)[:PEOPLE_RESULTS]
+            german = query_terms(self.query)  # names are indexed with the German analysis
+            context["people"] = PersonSearchResults(german)[:PEOPLE_RESULTS]
+            if isinstance(results, TranslationSearchResults):
+                context.update(self.originals(german, results.language))
         return context
+
+    def originals(self, keys, language):
+        """German originals without a translation into `language`: one page of them, counted.
+
+        The rest are a link to the German search, which pages through all matches.
+        """
+        originals = UntranslatedSearchResults(keys, language)
+        page_size = settings.NEWS_PAGE_SIZE
+        return {
+            "show_originals": True,
+            "originals": originals[:page_size],
+            "originals_count": number_format(originals.count(), force_grouping=True),
+            "originals_number": originals.count(),
+            "originals_capped": originals.capped,
+            "originals_more": originals.count() > page_size,
+        }

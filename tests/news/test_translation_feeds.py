@@ -15,7 +15,9 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 @pytest.fixture
 def articles(section):
-    translated = ArticleFactory(section=section, slug="neue-radwege", title="Neue Radwege")
+    translated = ArticleFactory(
+        section=section, slug="neue-radwege", title="Neue Radwege", tags=["Radverkehr"]
+    )
     ArticleTranslationFactory(article=translated, slug="new-cycle-paths", title="New cycle paths")
     ArticleTranslationFactory(
         article=translated, language="uk", slug="novi-velodorizhky", title="Нові велодоріжки"
@@ -50,6 +52,32 @@ def test_german_feed_stays_german_and_complete(client, articles):
     titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
     assert "Kaiserslautern: Neue Radwege" in titles
     assert "Kaiserslautern: Nur auf Deutsch" in titles
+
+
+def rss_channel(client, url):
+    return ElementTree.fromstring(client.get(url).content).find("channel")
+
+
+def test_feed_titles_and_descriptions_are_in_the_feeds_language(client, articles):
+    feed = ElementTree.fromstring(client.get("/en/feeds/atom/").content)
+    assert feed.findtext(f"{ATOM}title") == "KL.digital Nachrichten: Latest news"
+    assert feed.findtext(f"{ATOM}subtitle") == "The portal's latest news in English."
+    arabic = rss_channel(client, "/ar/feeds/rss/")
+    assert arabic.findtext("title") == "KL.digital Nachrichten: آخر الأخبار"
+    assert arabic.findtext("description") == "آخر أخبار البوابة باللغة العربية."
+    ukrainian = rss_channel(client, "/uk/stichwort/radverkehr/rss/")
+    assert ukrainian.findtext("title") == "KL.digital Nachrichten: Тег: Radverkehr"
+    assert ukrainian.findtext("description") == "Новини з тегом Radverkehr."
+    section = rss_channel(client, "/en/rubrik/smart-city/rss/")
+    assert section.findtext("description") == "News from the section Smart City."
+
+
+def test_german_feed_titles_stay_german(client, articles):
+    channel = rss_channel(client, "/feeds/rss/")
+    assert channel.findtext("title") == "KL.digital Nachrichten: Aktuelle Meldungen"
+    assert channel.findtext("description") == "Die neuesten Meldungen des Portals."
+    tag = rss_channel(client, "/stichwort/radverkehr/rss/")
+    assert tag.findtext("description") == "Meldungen zum Stichwort Radverkehr."
 
 
 def sitemap_entries(client):

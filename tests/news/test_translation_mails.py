@@ -1,10 +1,13 @@
 """Mails in the reader's language: "Link mailen" from a translated page, and the newsletter."""
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.utils import translation
 
 from news import newsletter
 from news.models import Subscription
@@ -102,3 +105,43 @@ def test_newsletter_lists_translated_titles_and_links(english, section):
     assert "Neue Radwege" in german_mail.subject
     assert f"{SITE_URL}/meldung/neue-radwege/" in german_mail.body
     assert f"{SITE_URL}/meldung/neue-radwege/" in german_mail.alternatives[0][0]
+
+
+@pytest.mark.parametrize("active", [None, "ar"])  # a worker without a language, or a stray one
+def test_send_newsletter_command_writes_each_mail_in_its_subscribers_language(
+    english, section, active
+):
+    ArticleFactory(
+        section=section,
+        slug="nur-deutsch",
+        title="Nur auf Deutsch",
+        lead="Ein Vorspann.",
+        published_at=NOW - timedelta(1),
+    )
+    for language in ("en", "uk", "de"):
+        SubscriptionFactory(
+            email=f"{language}@example.org",
+            sections=[section],
+            confirmed_at=NOW - timedelta(days=2),
+            language=language,
+        )
+    with translation.override(active):
+        call_command("send_newsletter", stdout=io.StringIO())
+        assert translation.get_language() == active  # the command leaves it as it was
+    sent = {message.to[0]: message for message in mail.outbox}
+    english_mail, html = sent["en@example.org"], sent["en@example.org"].alternatives[0][0]
+    assert english_mail.subject == "KL.digital Nachrichten: 2 new articles"
+    assert f"{SITE_URL}/en/meldung/new-cycle-paths/" in english_mail.body
+    assert f"{SITE_URL}/en/meldung/nur-deutsch/" in english_mail.body
+    assert '<html lang="en">' in html and "Read the article" in html
+    assert 'lang="de" dir="ltr">Nur auf Deutsch</a>' in html
+    assert '<span lang="de" dir="ltr">Ein Vorspann.</span>' in html
+    assert ">New cycle paths</a>" in html
+    ukrainian = sent["uk@example.org"]
+    assert ukrainian.extra_headers["Content-Language"] == "uk"
+    assert "Читати новину" in ukrainian.alternatives[0][0]
+    assert f"{SITE_URL}/uk/meldung/neue-radwege/" in ukrainian.body  # no Ukrainian translation
+    german = sent["de@example.org"]
+    assert "Meldung lesen" in german.alternatives[0][0] and "Neue Radwege" in german.body
+    assert "/ar/" not in german.body and "/en/" not in german.body
+    assert 'lang="de"' not in german.alternatives[0][0].partition("<body")[2]

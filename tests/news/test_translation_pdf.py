@@ -125,3 +125,14 @@ def test_taken_back_translation_loses_its_pdf(
         translations["uk"].save()
     assert sorted(ArticlePDF.objects.values_list("variant", flat=True)) == ["", "ar"]
     assert client.get("/uk/meldung/kl-digital-nove-kerivnytstvo/pdf/").status_code == 404
+
+
+def test_page_numbers_in_the_documents_language(client, translations):
+    german = text_of(pdf_of(client, f"/meldung/{SLUG}/pdf/"))
+    assert "Seite 1 von 1" in german
+    ukrainian = text_of(pdf_of(client, "/uk/meldung/kl-digital-nove-kerivnytstvo/pdf/"))
+    # "Стор?нка": pypdf reads the margin boxes' Cyrillic "і" (and "є") back as digits, a
+    # ToUnicode fault of Source Sans 3 regular there (the running title shows it too).
+    assert re.search(r"Стор.нка 1 з 1", ukrainian) and "Seite" not in ukrainian
+    arabic = text_of(pdf_of(client, "/ar/meldung/kl-digital-idara-jadida/pdf/"))
+    assert "الصفحة" in arabic and "Seite" not in arabic
