@@ -1,6 +1,8 @@
 """The synthetic German corpus of the search benchmark: nouns with their forms, filler words,
 compounds, names, drawn with Zipf weights so that a few words are in most articles; and the
-benchmark's query mix by class (issue 18)."""
+benchmark's query mix by class (issue 18); `seed` writes it into the scratch database."""
+
+from datetime import timedelta
 
 NOUNS = [
     ("Stadt", ["Städte", "Städten", "Stadt"]),
@@ -130,3 +132,76 @@ def queries(words):
             "Stadt Verk*",
         ],
     }
+
+
+def seed(count, rng, words):
+    """Write `count` articles with tags and people, bypassing signals; index them afterwards."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from news.models import Article, Section, Tag, TaggedArticle
+    from people.models import Person
+
+    weights = zipf_weights(len(words))
+    titles = [
+        ("Smart City", "smart-city"),
+        ("Verwaltung", "verwaltung"),
+        ("Mobilität", "mobilitaet"),
+        ("Bildung", "bildung"),
+        ("Energie", "energie"),
+    ]
+    sections = [
+        Section.objects.create(title=title, slug=slug, order=i)
+        for i, (title, slug) in enumerate(titles)
+    ]
+    tags = Tag.objects.bulk_create([Tag(name=name, slug=f"tag-{i}") for i, name in enumerate(TAGS)])
+    people = Person.objects.bulk_create(
+        [
+            Person(name=f"{first} {last}", slug=f"person-{i}-{j}")
+            for i, first in enumerate(FIRST)
+            for j, last in enumerate(LAST)
+        ]
+    )
+    now = timezone.now()
+    mentions = Article.people.through
+    batch = 2000
+    for start in range(0, count, batch):
+        articles = []
+        for n in range(start, min(start + batch, count)):
+            roll = rng.random()
+            status = Article.Status.DRAFT if roll < 0.05 else Article.Status.PUBLISHED
+            offset = -rng.uniform(0, 3 * 365) if roll < 0.95 else rng.uniform(1, 30)
+            paragraphs = "".join(
+                "<p>"
+                + " ".join(sentence(rng, words, weights, rng.randint(8, 18)) for _ in "abcd")
+                + "</p>"
+                for _ in range(rng.randint(2, 4))
+            )
+            articles.append(
+                Article(
+                    title=sentence(rng, words, weights, rng.randint(4, 8)).rstrip("."),
+                    slug=f"meldung-{n}",
+                    dateline=rng.choice(DATELINES),
+                    lead=sentence(rng, words, weights, rng.randint(20, 35)),
+                    body=paragraphs,
+                    section=rng.choice(sections),
+                    status=status,
+                    published_at=now + timedelta(days=offset),
+                )
+            )
+        with transaction.atomic():
+            created = Article.objects.bulk_create(articles)
+            TaggedArticle.objects.bulk_create(
+                [
+                    TaggedArticle(content_object=article, tag=tag)
+                    for article in created
+                    for tag in rng.sample(tags, rng.randint(0, 3))
+                ]
+            )
+            mentions.objects.bulk_create(
+                [
+                    mentions(article=article, person=person)
+                    for article in created
+                    for person in rng.sample(people, rng.choice([0, 0, 1, 2]))
+                ]
+            )

@@ -28,10 +28,9 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
-from corpus import DATELINES, FIRST, LAST, TAGS, queries, sentence, vocabulary, zipf_weights
+from corpus import queries, seed, vocabulary
 from scratch import drop_postgres, scratch_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,79 +47,6 @@ def configure(workdir, database_url):
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-secret")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kldigital.settings")
-
-
-def seed(count, rng, words):
-    """Write `count` articles with tags and people, bypassing signals; index them afterwards."""
-    from django.db import transaction
-    from django.utils import timezone
-
-    from news.models import Article, Section, Tag, TaggedArticle
-    from people.models import Person
-
-    weights = zipf_weights(len(words))
-    titles = [
-        ("Smart City", "smart-city"),
-        ("Verwaltung", "verwaltung"),
-        ("Mobilität", "mobilitaet"),
-        ("Bildung", "bildung"),
-        ("Energie", "energie"),
-    ]
-    sections = [
-        Section.objects.create(title=title, slug=slug, order=i)
-        for i, (title, slug) in enumerate(titles)
-    ]
-    tags = Tag.objects.bulk_create([Tag(name=name, slug=f"tag-{i}") for i, name in enumerate(TAGS)])
-    people = Person.objects.bulk_create(
-        [
-            Person(name=f"{first} {last}", slug=f"person-{i}-{j}")
-            for i, first in enumerate(FIRST)
-            for j, last in enumerate(LAST)
-        ]
-    )
-    now = timezone.now()
-    mentions = Article.people.through
-    batch = 2000
-    for start in range(0, count, batch):
-        articles = []
-        for n in range(start, min(start + batch, count)):
-            roll = rng.random()
-            status = Article.Status.DRAFT if roll < 0.05 else Article.Status.PUBLISHED
-            offset = -rng.uniform(0, 3 * 365) if roll < 0.95 else rng.uniform(1, 30)
-            paragraphs = "".join(
-                "<p>"
-                + " ".join(sentence(rng, words, weights, rng.randint(8, 18)) for _ in "abcd")
-                + "</p>"
-                for _ in range(rng.randint(2, 4))
-            )
-            articles.append(
-                Article(
-                    title=sentence(rng, words, weights, rng.randint(4, 8)).rstrip("."),
-                    slug=f"meldung-{n}",
-                    dateline=rng.choice(DATELINES),
-                    lead=sentence(rng, words, weights, rng.randint(20, 35)),
-                    body=paragraphs,
-                    section=rng.choice(sections),
-                    status=status,
-                    published_at=now + timedelta(days=offset),
-                )
-            )
-        with transaction.atomic():
-            created = Article.objects.bulk_create(articles)
-            TaggedArticle.objects.bulk_create(
-                [
-                    TaggedArticle(content_object=article, tag=tag)
-                    for article in created
-                    for tag in rng.sample(tags, rng.randint(0, 3))
-                ]
-            )
-            mentions.objects.bulk_create(
-                [
-                    mentions(article=article, person=person)
-                    for article in created
-                    for person in rng.sample(people, rng.choice([0, 0, 1, 2]))
-                ]
-            )
 
 
 def percentile(values, share):
