@@ -185,6 +185,24 @@ def measure(handler, connection, urls, runs):
     return app, db, queries.count / runs
 
 
+def profile(handler, urls, runs, top):
+    """Print where the CPU of `runs` requests goes: the `top` functions by own and total time."""
+    import cProfile
+    import pstats
+
+    for url in urls[:2]:
+        request(handler, url)
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for i in range(runs):
+        request(handler, urls[i % len(urls)])
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.print_stats(r"/(news|kldigital|people)/", top)  # the project's own, cumulative
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default=os.environ.get("DATABASE_URL"), required=False)
@@ -192,6 +210,9 @@ def main():
     parser.add_argument("--runs", type=int, default=200, help="requests per page type")
     parser.add_argument("--rotating", type=int, default=2000)
     parser.add_argument("--only", help="page types containing this text")
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N", help="print the N costliest functions"
+    )
     args = parser.parse_args()
     if not args.database:
         parser.error("--database or DATABASE_URL is needed")
@@ -225,6 +246,9 @@ def main():
         totals = {}
         for name, urls in targets(handler, args.rotating).items():
             if args.only and not (args.only in name or "PDF" in args.only and "static" in name):
+                continue
+            if args.profile:
+                profile(handler, urls, args.runs, args.profile)
                 continue
             app, db, queries = measure(handler, connection, urls, args.runs)
             totals[name] = app + db

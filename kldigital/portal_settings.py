@@ -18,6 +18,11 @@ NEWS_LATEST_COUNT = 5
 # and proxies or browsers may reuse them for NEWS_PAGE_CACHE_MAX_AGE seconds.
 NEWS_PAGE_CACHE_SECONDS = env.int("NEWS_PAGE_CACHE_SECONDS", default=600)
 NEWS_PAGE_CACHE_MAX_AGE = env.int("NEWS_PAGE_CACHE_MAX_AGE", default=60)
+# A worker answers a hit it read from the shared cache this many seconds ago from its own
+# memory, up to NEWS_RECENT_BYTES (news.recent): changes made through another worker or
+# server show that much later, never more; 0 reads the shared cache on every hit.
+NEWS_PAGE_CACHE_RECHECK = env.float("NEWS_PAGE_CACHE_RECHECK", default=1.0)
+NEWS_RECENT_BYTES = env.int("NEWS_RECENT_BYTES", default=8 * 2**20)
 # Newsletter: a confirmation link is valid this many days; sign-ups left unconfirmed are
 # deleted this many days after their last confirmation mail (manage.py purge_subscriptions).
 NEWS_NEWSLETTER_CONFIRM_DAYS = 3

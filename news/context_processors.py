@@ -4,6 +4,8 @@ They are read once per process and language, in a few queries, and kept until th
 "news" stamp changes (news.caching: any article, section, page or ad saved), the day changes
 (ads run by the day) or a scheduled article's time comes (the latest articles). A request
 then costs one cache read and no query for them, however many slots its templates fill.
+The parts of the templates made of nothing else (navigation, footer, sidebar) are kept
+rendered beside them, in `parts` ({% chrome_part %}, news.templatetags.news_fragments).
 """
 
 from types import SimpleNamespace
@@ -13,6 +15,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from . import languages
 from .models import AdSlot, Article, EasyReadVersion, Page, Section
 from .models.accessibility import STATEMENT_PAGE_SLUG
 
@@ -38,7 +41,10 @@ def build(stamp):
             .exclude(slug=STATEMENT_PAGE_SLUG)
             .only("title", "slug")
         ),
-        latest=list(Article.objects.published().for_teasers()[: settings.NEWS_LATEST_COUNT]),
+        # In the active language's reading: the chrome is kept per language.
+        latest=languages.read_teasers(
+            Article.objects.published().for_teasers()[: settings.NEWS_LATEST_COUNT]
+        ),
         ads=list(AdSlot.objects.current()),
         easy_read_pages=list(
             Page.objects.filter(is_easy_read=True).select_related("sign_language_video")
@@ -48,6 +54,7 @@ def build(stamp):
                 : settings.NEWS_LATEST_COUNT
             ]
         ),
+        parts={},  # (name, variant) → HTML rendered from the above alone
     )
 
 
@@ -82,4 +89,5 @@ def site(request):
         "site_url": settings.SITE_URL,
         "nav_sections": lambda: chrome(request).sections,
         "footer_pages": lambda: chrome(request).footer_pages,
+        "latest_articles": lambda: chrome(request).latest,
     }

@@ -28,7 +28,6 @@ from kldigital.mail import template_mail
 
 from . import languages
 from .models import Article, ArticleTranslation
-from .views import LatestArticlesMixin
 
 NOTE_MAX_LENGTH = 500
 SENDER_NAME_MAX_LENGTH = 80
@@ -193,7 +192,7 @@ def article_send_share_mail(article, recipient, sender_name="", note="", languag
     message.send()
 
 
-class ArticleShareView(ProtectedFormMixin, LatestArticlesMixin, FormView):
+class ArticleShareView(ProtectedFormMixin, FormView):
     """The "Link mailen" form of a published article."""
 
     action_name = "Link mailen"

@@ -23,19 +23,7 @@ from .models import Article, Correction, EasyReadVersion, ExternalLink, Page, Ta
 BIG_TAG = 500  # a keyword with this many articles is listed by walking the newest first
 
 
-class LatestArticlesMixin:
-    """Adds the sidebar's "Aktuelle Meldungen" to a page, translated titles where there are."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        latest = chrome(self.request).latest
-        if languages.current_language() != languages.ORIGINAL:
-            latest = languages.read_teasers(latest)
-        context["latest_articles"] = latest
-        return context
-
-
-class ArticleListMixin(LatestArticlesMixin):
+class ArticleListMixin:
     """Shared settings of every public article list: published teasers, newest first, by keyset."""
 
     template_name = "news/article_list.html"
@@ -83,7 +71,12 @@ class SectionArticleListView(ArticleListMixin, ListView):
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, feed_owner=self.section, **kwargs)
+        return super().get_context_data(
+            section=self.section,
+            feed_owner=self.section,
+            current_section_slug=self.section.slug,  # marked in the navigation
+            **kwargs,
+        )
 
     def get_heading(self):
         return self.section.title
@@ -142,7 +135,7 @@ def local_midnight(year, month):
     return timezone.make_aware(datetime(year, month, 1))
 
 
-class ArticleDetailView(LatestArticlesMixin, DetailView):
+class ArticleDetailView(DetailView):
     """One article, in the reader's language where it has a translation, else the German one.
 
     Staff who may change articles also see drafts, scheduled articles and unreleased
@@ -240,7 +233,7 @@ def prefetch_page_relations(article):
     )
 
 
-class CorrectionListView(LatestArticlesMixin, ListView):
+class CorrectionListView(ListView):
     """Every correction of a published article, newest first, under the corrections policy."""
 
     template_name = "news/correction_list.html"

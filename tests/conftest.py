@@ -27,10 +27,14 @@ def cache(settings):
 
     if not settings.REDIS_URL:
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from news.recent import recent
+
     settings.NEWS_PAGE_CACHE_SECONDS = 0
     cache.clear()
+    recent.clear()
     yield cache
     cache.clear()
+    recent.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,6 @@ from django.views.generic import FormView, TemplateView
 from kldigital.abuse import Limit, ProtectedFormMixin
 
 from ..models import Section, Subscription
-from ..views import LatestArticlesMixin
 from .forms import CancellationForm, SectionsForm, SubscriptionForm
 from .services import cancellation_request, subscription_confirm, subscription_request
 from .tokens import CONFIRM_SALT, SUBSCRIBER_SALT, BadToken, read_token
@@ -28,7 +27,7 @@ IP_LIMIT_MESSAGE = _(
 )
 
 
-class NewsletterRequestMixin(ProtectedFormMixin, LatestArticlesMixin):
+class NewsletterRequestMixin(ProtectedFormMixin):
     """The two forms that may send a mail: one limit per client address for both."""
 
     action_name = "Newsletter"
@@ -75,7 +74,7 @@ class NewsletterCancelView(NewsletterRequestMixin, FormView):
         cancellation_request(form.cleaned_data["email"])
 
 
-class NewsletterRequestedView(LatestArticlesMixin, TemplateView):
+class NewsletterRequestedView(TemplateView):
     """The same neutral answer to every sign-up or cancellation request."""
 
     template_name = "news/newsletter/requested.html"
@@ -109,7 +108,7 @@ class TokenMixin:
 
 
 @method_decorator(never_cache, name="dispatch")
-class NewsletterConfirmView(TokenMixin, LatestArticlesMixin, TemplateView):
+class NewsletterConfirmView(TokenMixin, TemplateView):
     """The link in the confirmation mail: GET asks, POST records the consent."""
 
     template_name = "news/newsletter/confirm.html"
@@ -131,7 +130,7 @@ class NewsletterConfirmView(TokenMixin, LatestArticlesMixin, TemplateView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class NewsletterManageView(TokenMixin, LatestArticlesMixin, FormView):
+class NewsletterManageView(TokenMixin, FormView):
     """The subscriber's page: change the sections, or go on to unsubscribe."""
 
     template_name = "news/newsletter/manage.html"
@@ -168,7 +167,7 @@ class NewsletterManageView(TokenMixin, LatestArticlesMixin, FormView):
 
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
-class NewsletterUnsubscribeView(TokenMixin, LatestArticlesMixin, TemplateView):
+class NewsletterUnsubscribeView(TokenMixin, TemplateView):
     """ "Abonnement kündigen" from a mail: GET shows a button, POST unsubscribes at once.
 
     The POST is also the RFC 8058 one-click target named in List-Unsubscribe: mail providers

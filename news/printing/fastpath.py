@@ -26,6 +26,7 @@ from django.utils.http import http_date
 
 from ..caching import NO_STORE_COOKIES, invalidate, tag_key
 from ..fragments import article_tag
+from ..recent import recent
 
 KEEP_SECONDS = 24 * 3600
 
@@ -64,7 +65,7 @@ def keep(language, slug, article, stored, filename, started_at):
         "filename": filename,
         "kept_at": started_at,
     }
-    tags = [tag_key(article_tag(article.pk)), tag_key(pdf_tag(article.pk))]
+    tags = stamp_keys({"article_id": article.pk})
     try:
         # Each tag needs a stamp (a lost one counts as a change): add those never set.
         for tag in set(tags) - cache.get_many(tags).keys():
@@ -75,16 +76,31 @@ def keep(language, slug, article, stored, filename, started_at):
 
 
 def kept_entry(language, slug):
-    """Return the kept entry for this address if its article and PDF have not changed since."""
-    entry = cache.get(entry_key(language, slug))
+    """Return the kept entry for this address if its article and PDF have not changed since.
+
+    Read a moment ago, entry and stamps come from this process's memory (news.recent).
+    """
+    key = entry_key(language, slug)
+    entry = recent.entry(key)
+    if entry is not None:
+        stamps = recent.fresh_stamps(stamp_keys(entry))
+        if stamps is not None and all(stamp < entry["kept_at"] for stamp in stamps.values()):
+            return entry
+    entry = cache.get(key)
     if entry is None:
         return None
-    tags = [tag_key(article_tag(entry["article_id"])), tag_key(pdf_tag(entry["article_id"]))]
+    tags = stamp_keys(entry)
     stamps = cache.get_many(tags)
     # A stamp the cache lost counts as changed now: only the view may answer.
     if any(stamps.get(tag) is None or stamps[tag] >= entry["kept_at"] for tag in tags):
         return None
+    recent.note_stamps(stamps)
+    recent.keep(key, entry)
     return entry
+
+
+def stamp_keys(entry):
+    return [tag_key(article_tag(entry["article_id"])), tag_key(pdf_tag(entry["article_id"]))]
 
 
 def response_for(request, entry):

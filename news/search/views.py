@@ -6,7 +6,6 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.views.generic import ListView
 
-from ..views import LatestArticlesMixin
 from .analysis import clean_query, query_terms
 from .queries import ArticleSearchResults, PersonSearchResults, UntranslatedSearchResults
 from .translations import TranslationSearchResults, query_terms_in
@@ -14,7 +13,7 @@ from .translations import TranslationSearchResults, query_terms_in
 PEOPLE_RESULTS = 5
 
 
-class ArticleSearchView(LatestArticlesMixin, ListView):
+class ArticleSearchView(ListView):
     """The search page: articles ranked by relevance, paginated, and matching people above."""
 
     template_name = "news/search.html"
