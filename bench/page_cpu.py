@@ -156,6 +156,8 @@ def targets(handler, rotating):
         "archive year": [f"/archiv/{year}/"],
         "archive month": [f"/archiv/{year}/{month}/"],
         "person": [person.get_absolute_url()],
+        # Django's floor here: the same middleware and a template with nothing to read.
+        "robots.txt (floor)": ["/robots.txt"],
     }
     for name in ("home", "section", "tag", "person"):
         older = next_link(handler, pages[name][0])

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.middleware import locale
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import (
+    NoReverseMatch,
+    get_script_prefix,
+    get_urlconf,
+    reverse,
+    translate_url,
+)
 from django.utils.translation import get_language, override
 
 register = template.Library()
@@ -64,7 +70,28 @@ def translated_path(request, language):
             return request.path
 
 
+_found = {}  # page_languages() by all it depends on: a page costs its reverse() calls once
+FOUND_LIMIT = 5000
+
+
 def page_languages(request, translation_urls=None):
+    """Return find_page_languages(), found once per page, language and translations."""
+    match = request.resolver_match
+    if match is not None and match.url_name:
+        page = (match.view_name, match.args, tuple(sorted(match.kwargs.items())))
+    else:
+        page = request.path
+    urls = tuple(translation_urls.items()) if translation_urls else None
+    key = (get_language(), get_urlconf(), get_script_prefix(), settings.SITE_URL, page, urls)
+    found = _found.get(key)
+    if found is None:
+        if len(_found) >= FOUND_LIMIT:
+            _found.clear()
+        found = _found[key] = find_page_languages(request, translation_urls)
+    return found
+
+
+def find_page_languages(request, translation_urls=None):
     """Return the page's languages: every language in the switcher, alternates as known.
 
     With `translation_urls` the switcher uses those paths (a language missing there gets the

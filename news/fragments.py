@@ -11,7 +11,8 @@ rendered:
 - "fragments": what many articles show: keyword names, sections, the site's standing data;
 - "people": persons, their offices and organisations (news.caching stamps it).
 
-A hit needs the article row alone: its relations are not read. Previews are never kept.
+A hit needs the article row alone: its relations and translations are not read. Previews
+are never kept.
 """
 
 import hashlib
@@ -27,6 +28,7 @@ from .caching import PEOPLE, invalidate, tag_key
 
 SHARED = "fragments"
 PARTS = ("head", "body")
+FORMAT = 2  # of the kept entries: (html, rendered at, people named, translation_urls)
 
 
 @once
@@ -49,12 +51,12 @@ class ArticleFragments:
 
     def __init__(self, article, translation, language):
         translation_id = translation.pk if translation else 0
-        self.prefix = f"fragment:{release()}:article:{article.pk}:{translation_id}"
+        self.prefix = f"fragment:{release()}:{FORMAT}:article:{article.pk}:{translation_id}"
         self.language = language
         self.tags = [tag_key(article_tag(article.pk)), tag_key(SHARED), tag_key(PEOPLE)]
         self.rendered_at = time.time_ns()  # before anything is read: a change meanwhile wins
         self.found, self.pending = {}, {}
-        self.named_person_ids = None
+        self.named_person_ids = self.translation_urls = None
         try:
             entries = cache.get_many([*map(self.key, PARTS), *self.tags])
         except Exception:  # a cache outage: render everything, keep nothing
@@ -71,7 +73,7 @@ class ArticleFragments:
             if entry is not None and all(stamp < entry[1] for stamp in stamps):
                 self.found[part] = entry[0]
                 if part == "body":
-                    self.named_person_ids = entry[2]
+                    self.named_person_ids, self.translation_urls = entry[2], entry[3]
 
     def key(self, part):
         return f"{self.prefix}:{self.language}:{part}"
@@ -83,9 +85,12 @@ class ArticleFragments:
     def get(self, part):
         return self.found.get(part)
 
-    def keep(self, part, html, named_person_ids=()):
+    def keep(self, part, html, named_person_ids=(), translation_urls=None):
+        """Keep a part rendered on a miss, with whom it names and the article's addresses
+        in its languages (languages.translation_urls(): the page needs them on a hit too)."""
         if self.tags is not None:
-            self.pending[self.key(part)] = (html, self.rendered_at, sorted(named_person_ids))
+            entry = (html, self.rendered_at, sorted(named_person_ids), translation_urls)
+            self.pending[self.key(part)] = entry
 
     def flush(self, response=None):
         """Store the parts rendered on a miss: one round trip once the page is rendered."""

@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from functools import cache as once
 
 from django.conf import settings
 from django.db import connection
@@ -166,19 +167,10 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(context)
 
     def get_queryset(self):
-        articles = Article.objects.all()
+        articles = article_page_articles()
         if not self.request.user.has_perm("news.change_article"):
             articles = articles.published()
-        # Whether it has corrections, links and people comes with the article (EXISTS
-        # subqueries on indexed keys): most have none, and a prefetch costs ~1 ms each.
-        people = Article.people.through.objects.filter(
-            **{Article.people.field.m2m_field_name(): OuterRef("pk")}
-        )
-        return articles.select_related("section", "author", "easy_read").annotate(
-            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-            has_links=Exists(ExternalLink.objects.filter(article=OuterRef("pk"))),
-            has_people=Exists(people),
-        )
+        return articles
 
     def get_context_data(self, **kwargs):
         article, translation = self.object, self.translation
@@ -186,9 +178,14 @@ class ArticleDetailView(DetailView):
             related_articles=languages.read_teasers(article.related_articles()),
             is_preview=self.is_preview(article, translation),
             easy_read=getattr(article, "easy_read", None),
-            translation_urls=languages.translation_urls(self.original),
+            translation_urls=self.translation_urls(),
             **kwargs,
         )
+
+    def translation_urls(self):
+        if self.fragments is not None and self.fragments.complete:
+            return self.fragments.translation_urls  # kept with the page's parts
+        return languages.translation_urls(self.original)
 
     @staticmethod
     def is_preview(article, translation):
@@ -203,6 +200,24 @@ class ArticleDetailView(DetailView):
         if self.fragments is not None:
             response.add_post_render_callback(self.fragments.flush)
         return response
+
+
+@once
+def article_page_articles():
+    """Return the articles as the article page reads them, built once (a queryset is cloned,
+    never evaluated, by each use; building its expressions costs about a millisecond).
+
+    Whether it has corrections, links and people comes with the article (EXISTS subqueries
+    on indexed keys): most have none, and a prefetch costs ~1 ms each.
+    """
+    people = Article.people.through.objects.filter(
+        **{Article.people.field.m2m_field_name(): OuterRef("pk")}
+    )
+    return Article.objects.select_related("section", "author", "easy_read").annotate(
+        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+        has_links=Exists(ExternalLink.objects.filter(article=OuterRef("pk"))),
+        has_people=Exists(people),
+    )
 
 
 def prefetch_page_relations(article):

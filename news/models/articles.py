@@ -1,10 +1,12 @@
 """Articles and `ArticleQuerySet.published()`, the one gate for what visitors see."""
 
+from functools import cache as once
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
-from django.db.models import Q, Value
+from django.db import connections, models, router
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
@@ -17,20 +19,35 @@ from ..text import german_slugify, sanitize_html
 from .sections import Section, TaggedArticle
 
 
+@once
+def positions_sql(vendor, chosen, suggested):
+    """The SQL of Article.related_positions() for the models of both lists."""
+    quote = connections[router.db_for_read(suggested)].ops.quote_name
+
+    def columns(model, *names):
+        return ", ".join(quote(model._meta.get_field(name).column) for name in names)
+
+    return (
+        f"SELECT {columns(chosen, 'to_article', 'order')}, 0 FROM {quote(chosen._meta.db_table)}"
+        f" WHERE {columns(chosen, 'from_article')} = %s UNION ALL"
+        f" SELECT {columns(suggested, 'suggestion', 'rank')}, 1"
+        f" FROM {quote(suggested._meta.db_table)} WHERE {columns(suggested, 'article')} = %s"
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Return the articles visitors may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_teasers(self):
-        return self.select_related("section").only(
+        """Read what a teaser card shows (news.cards.SHOWN) and no more: no section."""
+        return self.only(
             "title",
             "slug",
             "dateline",
             "lead",
             "published_at",
-            "section__title",
-            "section__slug",
             "image",
             "image_alt",
             "image_caption",
@@ -235,17 +252,34 @@ class Article(models.Model):
         """Return the editor's choices in order, topped up by the closest published articles.
 
         Two queries, whatever the count: the positions of both lists (the top-up was ranked
-        when articles changed, news.related), then their published teasers.
+        when articles changed, news.related), then the published teasers of the best; a
+        third only when more than half of those are not public.
         """
         count = count or settings.NEWS_RELATED_COUNT
-        chosen = self.related_links.order_by().values_list("to_article_id", "order", Value(0))
-        suggested = self.suggestions.order_by().values_list("suggestion_id", "rank", Value(1))
         positions = {}
-        for pk, position, kind in chosen.union(suggested, all=True):
+        for pk, position, kind in self.related_positions():
             if pk != self.pk:
                 positions[pk] = min(positions.get(pk, (2, 0)), (kind, position))
-        teasers = Article.objects.published().for_teasers().filter(pk__in=positions)
+        # The best first: twice the count is nearly always enough (a few may not be public
+        # now); only when it is not are the others read too.
+        ranked = sorted(positions, key=positions.get)
+        teasers = []
+        for batch in (ranked[: 2 * count], ranked[2 * count :]):
+            if batch and len(teasers) < count:
+                teasers += Article.objects.published().for_teasers().filter(pk__in=batch)
         return sorted(teasers, key=lambda article: positions[article.pk])[:count]
+
+    def related_positions(self):
+        """Return (article id, position, 0 for the editor's choice or 1 for the top-up) rows.
+
+        In SQL of its own, built once: the ORM spent more on building this union (~1.5 ms)
+        than the database on answering it (~0.1 ms), and every article page asks it.
+        """
+        chosen, suggested = self.related_links.model, self.suggestions.model
+        connection = connections[router.db_for_read(suggested)]
+        with connection.cursor() as cursor:
+            cursor.execute(positions_sql(connection.vendor, chosen, suggested), [self.pk] * 2)
+            return cursor.fetchall()
 
     @cached_property
     def picture(self):

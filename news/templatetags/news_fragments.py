@@ -30,7 +30,8 @@ class KeptNode(template.Node):
         if html is None:
             html = self.nodelist.render(context)
             article = context["article"]
-            fragments.keep(self.part, html, [person.pk for person in article.people.all()])
+            people = [person.pk for person in article.people.all()]
+            fragments.keep(self.part, html, people, context.get("translation_urls"))
         return mark_safe(html)
 
 

@@ -106,3 +106,15 @@ def test_previews_are_never_kept(editor_client, section):
     )
     invalidate(f"article:{draft.pk}")
     assert "Zweiter Entwurf." in kept(editor_client, url)
+
+
+def test_the_languages_of_a_kept_page_follow_its_translations(client, article):
+    url = article.get_absolute_url()
+    assert 'hreflang="en"' not in kept(client, url).split("</head>")[0]
+    translation = ArticleTranslationFactory(article=article, slug="city-news-in-english")
+    head = kept(client, url).split("</head>")[0]
+    assert '<link rel="alternate" hreflang="en" href="http://' in head
+    assert "/en/meldung/city-news-in-english/" in head
+    translation.is_released = False
+    translation.save()
+    assert "city-news-in-english" not in kept(client, url)

@@ -171,6 +171,20 @@ def test_related_articles_never_include_itself_or_unpublished_ones(section):
     assert article.related_articles() == []
 
 
+def test_related_articles_look_past_many_chosen_ones_that_are_not_public(
+    section, django_assert_num_queries
+):
+    article = ArticleFactory(section=section)
+    for order in range(8):  # more than twice the count: the first batch shows none
+        draft = ArticleFactory(section=section, status=Article.Status.DRAFT)
+        RelatedArticleFactory(from_article=article, to_article=draft, order=order)
+    public = ArticleFactory(section=section)
+    RelatedArticleFactory(from_article=article, to_article=public, order=9)
+
+    with django_assert_num_queries(3):
+        assert article.related_articles(count=3) == [public]
+
+
 def test_an_article_cannot_be_related_to_itself():
     article = ArticleFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
