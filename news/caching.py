@@ -73,6 +73,9 @@ def news_stamp():
     error page itself is shown because the cache is down).
     """
     key = tag_key(NEWS)
+    kept = recent.fresh_stamps([key])  # read a moment ago (news.recent)
+    if kept is not None:
+        return kept[key]
     try:
         stamp = cache.get(key)
         if stamp is None:
@@ -80,6 +83,7 @@ def news_stamp():
             return stamp if cache.add(key, stamp, timeout=None) else None
     except Exception:  # any backend's outage error: the stamp is unknown, nothing is kept
         return None
+    recent.note_stamps({key: stamp})
     return stamp
 
 

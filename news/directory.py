@@ -28,7 +28,8 @@ def term_sources(terms):
 
 def articles_naming(person):
     """Return the published articles that name `person`, newest first, as teasers."""
-    return person.articles.published().for_teasers()
+    links = Article.people.through.objects.filter(person=person)
+    return Article.objects.published().for_teasers().linked(links, "article", people=person)
 
 
 def register():

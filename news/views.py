@@ -2,7 +2,6 @@ from datetime import date, datetime
 from functools import cache as once
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -20,8 +19,6 @@ from . import languages
 from .context_processors import chrome
 from .fragments import ArticleFragments
 from .models import Article, Correction, EasyReadVersion, ExternalLink, Page, Tag, TaggedArticle
-
-BIG_TAG = 500  # a keyword with this many articles is listed by walking the newest first
 
 
 class ArticleListMixin:
@@ -87,12 +84,7 @@ class TagArticleListView(ArticleListMixin, ListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         links = TaggedArticle.objects.filter(tag=self.tag)
-        # PostgreSQL plans this from its statistics. SQLite would read and sort all of a big
-        # keyword's articles: there (after a bounded count) it walks the newest articles until
-        # a page is full.
-        if connection.vendor != "sqlite" or links[:BIG_TAG].count() < BIG_TAG:
-            return super().get_queryset().filter(tags=self.tag)
-        return super().get_queryset().filter(Exists(links.filter(content_object=OuterRef("pk"))))
+        return super().get_queryset().linked(links, "content_object", tags=self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, feed_owner=self.tag, **kwargs)

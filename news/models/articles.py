@@ -5,8 +5,8 @@ from functools import cache as once
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import connections, models, router
-from django.db.models import Q
+from django.db import connection, connections, models, router
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
@@ -17,6 +17,8 @@ from kldigital.links import slug_path
 from .. import checks, images
 from ..text import german_slugify, sanitize_html
 from .sections import Section, TaggedArticle
+
+BIG_LINKS = 500  # a keyword or person in this many articles is listed by walking the newest
 
 
 @once
@@ -39,6 +41,17 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Return the articles visitors may see: published, and not scheduled for later."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def linked(self, links, link_field, **join):
+        """Return these articles that `links` (rows of a join table) point at by `link_field`.
+
+        PostgreSQL plans the plain join (`join`, such as tags=tag) from its statistics. SQLite
+        would read and sort all the articles of a keyword or person named in many: there,
+        after a bounded count, it walks the newest articles until a page is full.
+        """
+        if connection.vendor != "sqlite" or links[:BIG_LINKS].count() < BIG_LINKS:
+            return self.filter(**join)
+        return self.filter(Exists(links.filter(**{link_field: OuterRef("pk")})))
 
     def for_teasers(self):
         """Read what a teaser card shows (news.cards.SHOWN) and no more: no section."""
