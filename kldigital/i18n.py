@@ -12,11 +12,12 @@ The language comes from the path alone: an unprefixed address is German whatever
 browser asks for (prefix_default_language=False), so no page varies by Accept-Language.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import template
 from django.conf import settings
 from django.middleware import locale
+from django.template.loader import render_to_string
 from django.urls import (
     NoReverseMatch,
     get_script_prefix,
@@ -24,6 +25,8 @@ from django.urls import (
     reverse,
     translate_url,
 )
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
 register = template.Library()
@@ -47,6 +50,9 @@ class PageLanguages:
     links: list
     alternates: list
     og_locale: str
+    # Its switcher and hreflang links, rendered once: page_languages() keeps this object
+    # per page and language.
+    rendered: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def translated_path(request, language):
@@ -131,6 +137,29 @@ def languages_of_page(context):
     if request is None:
         return None
     return page_languages(request, context.get("translation_urls"))
+
+
+@register.simple_tag
+def language_switcher(languages):
+    """Render the language switcher of `languages` (languages_of_page), once per page."""
+    if languages is None:
+        return ""
+    if "switcher" not in languages.rendered:
+        html = render_to_string("includes/language_switcher.html", {"languages": languages})
+        languages.rendered["switcher"] = mark_safe(html)
+    return languages.rendered["switcher"]
+
+
+@register.simple_tag
+def language_alternates(languages):
+    """Render the hreflang links of `languages` (languages_of_page), once per page."""
+    if languages is None:
+        return ""
+    if "alternates" not in languages.rendered:
+        languages.rendered["alternates"] = format_html_join(
+            "", '<link rel="alternate" hreflang="{}" href="{}">', languages.alternates
+        )
+    return languages.rendered["alternates"]
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
