@@ -2,9 +2,9 @@
 
 A publish stamps "news" and with it every cached page; yet an article's own text, keywords,
 corrections, links and named people rarely change then. Its page keeps those parts (the
-head's metadata and the article text down to the people it names) in the shared cache per
-article, translation and language, valid while none of these tags changed since they were
-rendered:
+head's metadata, the article text down to the people it names, and its action row) in the
+shared cache per article, translation and language, valid while none of these tags changed
+since they were rendered:
 
 - "article:<id>": the article, its translations, links, keywords, people and Leichte-Sprache
   version (a correction saves its article);
@@ -27,7 +27,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from .caching import PEOPLE, invalidate, tag_key
 
 SHARED = "fragments"
-PARTS = ("head", "body")
+PARTS = ("head", "body", "actions")
 FORMAT = 2  # of the kept entries: (html, rendered at, people named, translation_urls)
 
 

@@ -145,6 +145,10 @@ class ArticleDetailView(DetailView):
         )
         if moved_to is not None:
             return HttpResponsePermanentRedirect(moved_to.get_absolute_url())
+        # Its section is one of the navigation's: no join needed.
+        sections = {section.pk: section for section in chrome(request).sections}
+        if article.section_id in sections:
+            article.section = sections[article.section_id]
         self.original, self.translation = article, translation
         self.fragments = None
         if not self.is_preview(article, translation):
@@ -205,7 +209,7 @@ def article_page_articles():
     people = Article.people.through.objects.filter(
         **{Article.people.field.m2m_field_name(): OuterRef("pk")}
     )
-    return Article.objects.select_related("section", "author", "easy_read").annotate(
+    return Article.objects.select_related("author", "easy_read").annotate(
         has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
         has_links=Exists(ExternalLink.objects.filter(article=OuterRef("pk"))),
         has_people=Exists(people),
