@@ -7,12 +7,13 @@ people never imports news; `register()` (called from NewsConfig.ready) hands the
 from people import extensions
 
 from .models import Article, TermSource
+from .models.articles import visible
 
 
 def term_sources(terms):
     """Return the published source article of each of `terms`, as people's Sources by term pk."""
     links = (
-        TermSource.objects.filter(term__in=terms, article__in=Article.objects.published())
+        TermSource.objects.filter(visible("article__"), term__in=terms)
         .select_related("article")
         .only("term_id", "article__title", "article__slug", "article__published_at")
     )

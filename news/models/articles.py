@@ -37,10 +37,18 @@ def positions_sql(vendor, chosen, suggested):
     )
 
 
+def visible(through=""):
+    """Return the one gate of what visitors see as a condition, also across a relation
+    (`through="article__"`): a join, not `article__in=<published articles>`, for which SQLite
+    lists every published id (~40 ms at 100,000 articles) even when one article is asked."""
+    now = timezone.now()
+    return Q(**{f"{through}status": Article.Status.PUBLISHED, f"{through}published_at__lte": now})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Return the articles visitors may see: published, and not scheduled for later."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(visible())
 
     def linked(self, links, link_field, **join):
         """Return these articles that `links` (rows of a join table) point at by `link_field`.
