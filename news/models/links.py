@@ -1,6 +1,8 @@
 """What hangs under an article: links to other sites and the editor's choice of further news."""
 
-from django.db import models
+from functools import cache as once
+
+from django.db import connections, models, router
 from django.db.models import Q
 
 from .articles import Article
@@ -74,3 +76,33 @@ class SuggestedArticle(models.Model):
 
     def __str__(self):
         return f"{self.article_id} → {self.suggestion_id}"
+
+    @classmethod
+    def positions(cls, article_id):
+        """Return (article id, position, 0 for the editor's choice or 1 for the top-up) rows of
+        the further articles under `article_id` (Article.related_articles()).
+
+        In SQL of its own, built once: the ORM spent more on building this union (~1.5 ms)
+        than the database on answering it (~0.1 ms), and every article page asks it.
+        """
+        connection = connections[router.db_for_read(cls)]
+        with connection.cursor() as cursor:
+            cursor.execute(positions_sql(connection.vendor), [article_id] * 2)
+            return cursor.fetchall()
+
+
+@once
+def positions_sql(vendor):
+    """The SQL of SuggestedArticle.positions() for `vendor`'s quoting."""
+    quote = connections[router.db_for_read(SuggestedArticle)].ops.quote_name
+
+    def columns(model, *names):
+        return ", ".join(quote(model._meta.get_field(name).column) for name in names)
+
+    chosen, suggested = RelatedArticle, SuggestedArticle
+    return (
+        f"SELECT {columns(chosen, 'to_article', 'order')}, 0 FROM {quote(chosen._meta.db_table)}"
+        f" WHERE {columns(chosen, 'from_article')} = %s UNION ALL"
+        f" SELECT {columns(suggested, 'suggestion', 'rank')}, 1"
+        f" FROM {quote(suggested._meta.db_table)} WHERE {columns(suggested, 'article')} = %s"
+    )
