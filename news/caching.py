@@ -5,7 +5,8 @@ any article change can alter the lists, the sidebar and the related articles), "
 (persons, posts, terms) and "person:<id>" for each person an article page names. A change
 stamps its tags with the current time; a cached page is served only while every one of its
 tags is older than the moment the page was rendered. Tags live in the shared cache (Redis
-in production), so an edit on one app server is seen by all of them at once.
+in production), so an edit on one app server is seen by all of them: at once by the worker
+that made it, by the others within NEWS_PAGE_CACHE_RECHECK seconds (news.recent).
 """
 
 import hashlib

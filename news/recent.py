@@ -1,7 +1,8 @@
 """What this process read from the shared cache a moment ago (issue 18).
 
 A page-cache hit needs the page and the stamps of its tags (news.caching); a stored PDF its
-kept entry and two stamps (news.printing.fastpath). From Redis that is a round trip or two,
+kept entry and two stamps (news.printing.fastpath); every page the "news" stamp of its chrome
+(news.context_processors). From Redis that is a round trip or two,
 about as much CPU as the rest of the answer. For NEWS_PAGE_CACHE_RECHECK seconds after
 reading them (1 by default, 0 turns this off) a process answers again from its own memory:
 
