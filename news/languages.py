@@ -47,9 +47,15 @@ def find_article(slug, language, articles, translations):
 
 
 def translation_urls(article):
-    """Return {language: path} of the original and its public translations, German first."""
+    """Return {language: path} of the original and its public translations, German first.
+
+    An article whose `has_translations` flag (the article page reads one) says it has no
+    released translation is not looked up.
+    """
     with translation_override(ORIGINAL):
         urls = {ORIGINAL: article.get_absolute_url()}
+    if not getattr(article, "has_translations", True):
+        return urls
     for translation in ArticleTranslation.objects.published().filter(article=article):
         urls[translation.language] = translation.get_absolute_url()
     return urls

@@ -18,7 +18,16 @@ from people.models import Person
 from . import languages
 from .context_processors import chrome
 from .fragments import ArticleFragments
-from .models import Article, Correction, EasyReadVersion, ExternalLink, Page, Tag, TaggedArticle
+from .models import (
+    Article,
+    ArticleTranslation,
+    Correction,
+    EasyReadVersion,
+    ExternalLink,
+    Page,
+    Tag,
+    TaggedArticle,
+)
 
 
 class ArticleListMixin:
@@ -203,8 +212,8 @@ def article_page_articles():
     """Return the articles as the article page reads them, built once (a queryset is cloned,
     never evaluated, by each use; building its expressions costs about a millisecond).
 
-    Whether it has corrections, links and people comes with the article (EXISTS subqueries
-    on indexed keys): most have none, and a prefetch costs ~1 ms each.
+    Whether it has corrections, links, people and released translations comes with the
+    article (EXISTS subqueries on indexed keys): most have none, and asking costs ~0.5 ms each.
     """
     people = Article.people.through.objects.filter(
         **{Article.people.field.m2m_field_name(): OuterRef("pk")}
@@ -213,35 +222,34 @@ def article_page_articles():
         has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
         has_links=Exists(ExternalLink.objects.filter(article=OuterRef("pk"))),
         has_people=Exists(people),
+        # released ones; whether their article is public is asked when there are any
+        has_translations=Exists(
+            ArticleTranslation.objects.filter(article=OuterRef("pk"), is_released=True)
+        ),
     )
 
 
 def prefetch_page_relations(article):
-    """Read what the article page lists, skipping the relations its flags say are empty."""
-    nothing = {
-        "corrections": Correction.objects.none(),
-        "links": ExternalLink.objects.none(),
-        "people": Person.objects.none(),
-    }
-    prefetch_related_objects(
-        [article],
-        "tags",
-        Prefetch(
-            "corrections", queryset=None if article.has_corrections else nothing["corrections"]
-        ),
-        Prefetch(
-            "links",
-            queryset=ExternalLink.objects.order_by("order", "pk")
-            if article.has_links
-            else nothing["links"],
-        ),
-        Prefetch(
-            "people",
-            queryset=Person.objects.with_terms().order_by("name")
-            if article.has_people
-            else nothing["people"],
-        ),
-    )
+    """Read what the article page lists, skipping the relations its flags say are empty.
+
+    Those are marked read as empty in Django's prefetch cache: prefetching them would build
+    a query (~0.4 ms each) to find nothing.
+    """
+    lookups = ["tags"]
+    if article.has_corrections:
+        lookups.append("corrections")
+    if article.has_links:
+        lookups.append(Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk")))
+    if article.has_people:
+        lookups.append(Prefetch("people", queryset=Person.objects.with_terms().order_by("name")))
+    prefetch_related_objects([article], *lookups)
+    read = vars(article).setdefault("_prefetched_objects_cache", {})
+    for relation, flag in EMPTY_FLAGS.items():
+        if not getattr(article, flag):
+            read[relation] = Article._meta.get_field(relation).related_model.objects.none()
+
+
+EMPTY_FLAGS = {"corrections": "has_corrections", "links": "has_links", "people": "has_people"}
 
 
 class CorrectionListView(ListView):

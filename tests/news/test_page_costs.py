@@ -81,13 +81,14 @@ def test_article_page_costs_the_same_queries_however_much_it_names(client, secti
     # Kept parts (news.fragments, with the translations' addresses): the article, related (2).
     assert queries_of(client, one.get_absolute_url()) == 3
     assert queries_of(client, twelve.get_absolute_url()) == 3
-    # Rendered afresh: keywords, people and offices too; no links, no corrections: no query.
+    # Rendered afresh: keywords, people and offices too; no links, corrections or
+    # translations: no query.
     for article in (one, twelve):
         client.get(article.get_absolute_url())
         invalidate(article_tag(article.pk))
         with CaptureQueriesContext(connection) as captured:
             assert client.get(article.get_absolute_url()).status_code == 200
-        assert len(captured) == 7
+        assert len(captured) == 6
 
 
 def test_navigation_and_sidebar_are_read_once_per_change(client, article):

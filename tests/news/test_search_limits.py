@@ -131,6 +131,28 @@ def test_sqlite_keys_order_by_visibility_and_hide_drafts():
         backends.sqlite_key(2**backends.ID_BITS, now)
 
 
+@pytest.mark.parametrize("read_below", [1000, 0], ids=["columns read", "column filters"])
+def test_several_words_rank_alike_however_few_the_matches(client, monkeypatch, read_below):
+    """SQLite scores a few matches from their columns and many with FTS5 column filters:
+    each word adds the weight of the best column it is in, newest first among equals."""
+    monkeypatch.setattr(backends, "READ_BELOW", read_below)
+    now = timezone.now()
+    articles = {
+        "beide-titel": ("Radarsensoren am Rathaus", "", ""),
+        "titel-text": ("Radarsensoren", "", "<p>Im Rathaus.</p>"),
+        "vorspann-vorspann": ("Verkehr", "Radarsensoren vor dem Rathaus.", ""),
+        "text-text": ("Verkehr", "", "<p>Radarsensoren, Rathaus.</p>"),
+        "text-text-neu": ("Sicherheit", "", "<p>Rathaus und Radarsensoren.</p>"),
+        "nur-eins": ("Radarsensoren", "", ""),
+    }
+    for hours, (slug, (title, lead, body)) in enumerate(articles.items()):
+        published_at = now - timedelta(hours=10 - hours)
+        ArticleFactory(slug=slug, title=title, lead=lead, body=body, published_at=published_at)
+    expected = ["beide-titel", "titel-text", "vorspann-vorspann", "text-text-neu", "text-text"]
+    assert found(client, "Radarsensoren Rathaus") == expected
+    assert found(client, "Radarsensoren Rath*") == expected
+
+
 def test_search_page_explains_the_prefix_star(client):
     page = client.get("/suche/").content.decode()
     assert "Ein Sternchen am Ende sucht nach Wortanfängen („Digitalis*“)." in page
