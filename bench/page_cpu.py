@@ -9,7 +9,8 @@ articles 1 to N are added where missing (`loaddemo`, `seedarticles`, a few minut
 100,000). The page cache is off (NEWS_PAGE_CACHE_SECONDS=0); the shared cache is diskcache
 in a temporary folder, so fragments cached by what invalidates them count as they would
 between two publishes. Each page is requested through Django's WSGI handler, as gunicorn
-does, --runs times after two warm-up requests; "article (rotating)" asks a different
+does, after two warm-up requests, in --rounds rounds of --runs requests, of which the quietest
+counts (interference only adds CPU time); "article (rotating)" asks a different
 seeded article each time, "… older" follows the page's rel="next" link; "stored PDF" is the
 seed article's PDF (rendered here first when missing) beside the collected static file
 closest to its size, and their CPU ratio against the goal of 0.7.
@@ -170,21 +171,31 @@ def targets(handler, rotating):
     return pages
 
 
-def measure(handler, connection, urls, runs):
-    """Return (app ms, database ms, queries) per request over `runs` requests."""
+def measure(handler, connection, urls, runs, rounds):
+    """Return (app ms, database ms, queries) per request in the quietest of `rounds` rounds of
+    `runs` requests each.
+
+    Interference on a shared machine (steal, page cache reclaimed under the database) only
+    ever adds CPU time, so the least is the best estimate of the page's own cost; rotating
+    pages go on to new addresses in each round.
+    """
     for url in urls[:2]:
         status, _ = request(handler, url)
         if status != 200:
             raise SystemExit(f"{url} answered {status}")
-    queries = Queries()
-    db_before = backend_cpu_ms(connection)
-    app_before = time.process_time()
-    with connection.execute_wrapper(queries):
-        for i in range(runs):
-            request(handler, urls[i % len(urls)])
-    app = (time.process_time() - app_before) * 1000 / runs
-    db = (backend_cpu_ms(connection) - db_before) / runs
-    return app, db, queries.count / runs
+    best = None
+    for round_ in range(rounds):
+        queries = Queries()
+        db_before = backend_cpu_ms(connection)
+        app_before = time.process_time()
+        with connection.execute_wrapper(queries):
+            for i in range(round_ * runs, (round_ + 1) * runs):
+                request(handler, urls[i % len(urls)])
+        app = (time.process_time() - app_before) * 1000 / runs
+        db = (backend_cpu_ms(connection) - db_before) / runs
+        if best is None or app + db < best[0] + best[1]:
+            best = (app, db, queries.count / runs)
+    return best
 
 
 def profile(handler, urls, runs, top):
@@ -209,7 +220,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default=os.environ.get("DATABASE_URL"), required=False)
     parser.add_argument("--seed", type=int, default=0, help="seed articles 1 to N first")
-    parser.add_argument("--runs", type=int, default=200, help="requests per page type")
+    parser.add_argument("--runs", type=int, default=200, help="requests per page and round")
+    parser.add_argument("--rounds", type=int, default=3, help="the quietest round counts")
     parser.add_argument("--rotating", type=int, default=2000)
     parser.add_argument("--only", help="page types containing this text")
     parser.add_argument(
@@ -242,7 +254,8 @@ def main():
 
         print(
             f"{Article.objects.count()} articles, {connection.vendor}, "
-            f"{args.runs} requests per page, page cache off; CPU ms per request"
+            f"quietest of {args.rounds} rounds of {args.runs} requests per page, page cache off;"
+            " CPU ms per request"
         )
         print(f"{'page':<22} {'app':>7} {'db':>7} {'total':>7} {'queries':>8}  goal ≤ {GOAL_MS}")
         totals = {}
@@ -252,7 +265,7 @@ def main():
             if args.profile:
                 profile(handler, urls, args.runs, args.profile)
                 continue
-            app, db, queries = measure(handler, connection, urls, args.runs)
+            app, db, queries = measure(handler, connection, urls, args.runs, args.rounds)
             totals[name] = app + db
             verdict = "PASS" if app + db <= GOAL_MS else "FAIL"
             print(f"{name:<22} {app:7.2f} {db:7.2f} {app + db:7.2f} {queries:8.1f}  {verdict}")
