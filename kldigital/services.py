@@ -6,15 +6,14 @@ Read by `kldigital/settings.py` only; each function returns the setting's value.
 from django.core.exceptions import ImproperlyConfigured
 
 
-def databases(env, base_dir, *, connect_timeout, statement_timeout, prepared=True):
+def databases(env, base_dir, *, connect_timeout, statement_timeout):
     """Return DATABASES from DATABASE_URL and DATABASE_REPLICA_URLS.
 
     A database that is down or silent fails the request within seconds, well inside
     gunicorn's timeout: the reader gets the German 503 page and the worker lives on.
     connect_timeout bounds a server that accepts and never answers (libpq's minimum is 2 s);
     statement_timeout a slow query; tcp_user_timeout a server that vanished from the network
-    while a query was being sent. `prepared` lets PostgreSQL keep each connection's plans
-    (prepared statements); a pooler in transaction mode that cannot follow them needs it off.
+    while a query was being sent.
     """
     result = {"default": env.db("DATABASE_URL", default=f"sqlite:///{base_dir / 'db.sqlite3'}")}
     # Read replicas: comma-separated URLs; reads of anonymous requests are spread over them.
@@ -27,9 +26,6 @@ def databases(env, base_dir, *, connect_timeout, statement_timeout, prepared=Tru
                 "connect_timeout": connect_timeout,
                 "options": f"-c statement_timeout={statement_timeout * 1000}",
                 "tcp_user_timeout": statement_timeout * 1000,
-                # The same statements, planned once per connection: planning the article
-                # page's query cost PostgreSQL 2.5 ms, executing it 0.4 ms.
-                **({"server_side_binding": True, "prepare_threshold": 2} if prepared else {}),
                 **database.get("OPTIONS", {}),  # what DATABASE_URL's query string says wins
             }
         elif database["ENGINE"] == "django.db.backends.sqlite3":

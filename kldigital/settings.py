@@ -106,13 +106,11 @@ TEMPLATES = [
 # DATABASE_URL (+ replicas, timeouts), REDIS_URL or the embedded cache, the task queue.
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)  # 0: none
-DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 DATABASES = services.databases(
     env,
     BASE_DIR,
     connect_timeout=DATABASE_CONNECT_TIMEOUT,
     statement_timeout=DATABASE_STATEMENT_TIMEOUT,
-    prepared=DATABASE_PREPARED_STATEMENTS,
 )
 DATABASE_ROUTERS = ["kldigital.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -149,24 +149,13 @@ def test_postgresql_gives_up_on_a_dead_server_within_seconds():
         DATABASE_URL="postgres://app@db1:5432/kl",
     )
     assert options == (
-        "{'connect_timeout': 3, 'options': '-c statement_timeout=10000', 'tcp_user_timeout': "
-        "10000, 'server_side_binding': True, 'prepare_threshold': 2}"
+        "{'connect_timeout': 3, 'options': '-c statement_timeout=10000', 'tcp_user_timeout': 10000}"
     )
     assert "'connect_timeout': 5" in settings_value(
         "settings.DATABASES['default']['OPTIONS']",
         DATABASE_URL="postgres://app@db1:5432/kl",
         DATABASE_CONNECT_TIMEOUT="5",
     )
-
-
-def test_prepared_statements_can_be_turned_off_for_a_pooler():
-    options = settings_value(
-        "settings.DATABASES['default']['OPTIONS']",
-        DATABASE_URL="postgres://app@db1:5432/kl",
-        DATABASE_PREPARED_STATEMENTS="0",
-    )
-    assert "server_side_binding" not in options
-    assert "prepare_threshold" not in options
 
 
 def test_sqlite_waits_for_a_busy_database():
