@@ -23,6 +23,9 @@ NEWS_PAGE_CACHE_MAX_AGE = env.int("NEWS_PAGE_CACHE_MAX_AGE", default=60)
 # server show that much later, never more; 0 reads the shared cache on every hit.
 NEWS_PAGE_CACHE_RECHECK = env.float("NEWS_PAGE_CACHE_RECHECK", default=1.0)
 NEWS_RECENT_BYTES = env.int("NEWS_RECENT_BYTES", default=8 * 2**20)
+# When something many articles show changes (a keyword, a section, a person), the task worker
+# renders the pages of this many of the newest again before readers ask (news.warming).
+NEWS_WARM_NEWEST = env.int("NEWS_WARM_NEWEST", default=100)
 # Newsletter: a confirmation link is valid this many days; sign-ups left unconfirmed are
 # deleted this many days after their last confirmation mail (manage.py purge_subscriptions).
 NEWS_NEWSLETTER_CONFIRM_DAYS = 3

@@ -12,7 +12,8 @@ since they were rendered:
 - "people": persons, their offices and organisations (news.caching stamps it).
 
 A hit needs the article row alone: its relations and translations are not read. Previews
-are never kept.
+are never kept. Parts made stale by a change are rendered again by the task worker
+(news.warming) before a reader asks.
 """
 
 import hashlib
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from . import warming
 from .caching import PEOPLE, invalidate, tag_key
 
 SHARED = "fragments"
@@ -102,16 +104,23 @@ class ArticleFragments:
             self.pending = {}
 
 
+def stale(*article_ids):
+    """These articles' kept parts are out of date: the task worker renders them again."""
+    invalidate(*map(article_tag, article_ids))
+    for article_id in article_ids:
+        warming.article_changed(article_id)
+
+
 def article_relation_changed(sender, instance, **kwargs):
-    invalidate(article_tag(instance.article_id))
+    stale(instance.article_id)
 
 
 def article_changed(sender, instance, **kwargs):
-    invalidate(article_tag(instance.pk))
+    stale(instance.pk)
 
 
 def tagging_changed(sender, instance, **kwargs):
-    invalidate(article_tag(instance.content_object_id))
+    stale(instance.content_object_id)
 
 
 def m2m_relation_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
@@ -119,18 +128,26 @@ def m2m_relation_changed(sender, instance, action, reverse=False, pk_set=None, *
     if not action.startswith("post_"):
         return
     if not reverse:
-        invalidate(article_tag(instance.pk))
+        stale(instance.pk)
     elif pk_set:
-        invalidate(*(article_tag(pk) for pk in pk_set))
+        stale(*pk_set)
     else:  # cleared from the other side: which articles is not told
-        invalidate(SHARED)
+        shared_changed(sender)
 
 
 def shared_changed(sender, **kwargs):
     invalidate(SHARED)
+    warming.many_changed()
+
+
+def people_changed(sender, **kwargs):
+    """news.caching stamps PEOPLE, which the kept parts check; their pages are rendered anew."""
+    warming.many_changed()
 
 
 def connect_signals():
+    from people.models import Organization, Person, Post, Term
+
     from .corrections import Correction
     from .models import (
         Article,
@@ -153,6 +170,10 @@ def connect_signals():
         Tag: shared_changed,
         Section: shared_changed,
         SignLanguageVideo: shared_changed,
+        Person: people_changed,
+        Term: people_changed,
+        Post: people_changed,
+        Organization: people_changed,
     }
     for model, handler in handlers.items():
         for signal in (post_save, post_delete):

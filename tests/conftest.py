@@ -27,11 +27,13 @@ def cache(settings):
 
     if not settings.REDIS_URL:
         settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from news import warming
     from news.recent import recent
 
     settings.NEWS_PAGE_CACHE_SECONDS = 0
     cache.clear()
     recent.clear()
+    warming.clear()
     yield cache
     cache.clear()
     recent.clear()
