@@ -45,18 +45,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_teasers(self):
         """Read what a teaser card shows (news.cards.SHOWN) and no more: no section."""
-        return self.only(
-            "title",
-            "slug",
-            "dateline",
-            "lead",
-            "published_at",
-            "image",
-            "image_alt",
-            "image_caption",
-            "image_credit",
-            "image_renditions",
-        )
+        return self.only(*TEASER_FIELDS)
+
+
+TEASER_FIELDS = (
+    "title",
+    "slug",
+    "dateline",
+    "lead",
+    "published_at",
+    "image",
+    "image_alt",
+    "image_caption",
+    "image_credit",
+    "image_renditions",
+)
 
 
 class Article(models.Model):
@@ -254,23 +257,19 @@ class Article(models.Model):
     def related_articles(self, count=None):
         """Return the editor's choices in order, topped up by the closest published articles.
 
-        Two queries, whatever the count: the positions of both lists (the top-up was ranked
-        when articles changed, news.related), then the published teasers of the best; a
-        third only when more than half of those are not public.
+        One query, whatever the count: the teasers of both lists (the top-up was ranked when
+        articles changed, news.related); those not public now are left out here.
         """
         count = count or settings.NEWS_RELATED_COUNT
-        positions = {}
-        for pk, position, kind in self.suggestions.model.positions(self.pk):
-            if pk != self.pk:
-                positions[pk] = min(positions.get(pk, (2, 0)), (kind, position))
-        # The best first: twice the count is nearly always enough (a few may not be public
-        # now); only when it is not are the others read too.
-        ranked = sorted(positions, key=positions.get)
-        teasers = []
-        for batch in (ranked[: 2 * count], ranked[2 * count :]):
-            if batch and len(teasers) < count:
-                teasers += Article.objects.published().for_teasers().filter(pk__in=batch)
-        return sorted(teasers, key=lambda article: positions[article.pk])[:count]
+        best = {}  # id → ((kind, position), teaser): an article in both lists counts once
+        for teaser in self.suggestions.model.teasers(self.pk):
+            if teaser.pk == self.pk or not teaser.is_published():
+                continue
+            place = (teaser.kind, teaser.position)
+            if teaser.pk not in best or place < best[teaser.pk][0]:
+                best[teaser.pk] = (place, teaser)
+        ranked = sorted(best.values(), key=lambda entry: entry[0])
+        return [teaser for _, teaser in ranked[:count]]
 
     @cached_property
     def picture(self):

@@ -200,7 +200,7 @@ def test_translated_teasers_cost_the_same_queries_however_many(
     client, section, count, django_assert_num_queries
 ):
     related_titles(count, section)
-    with django_assert_num_queries(15):  # the navigation and sidebar read included
+    with django_assert_num_queries(14):  # the navigation and sidebar read included
         html = client.get("/en/meldung/main-en/").content.decode()
     for number in range(count):  # in the related articles and in "Aktuelle Meldungen"
         assert f"</span> English {number}</a>" in html  # related
