@@ -2,8 +2,8 @@
 
 An article's suggestions are the closest of the newest NEWS_RELATED_CANDIDATES articles that
 share its section or a keyword: most shared keywords first, then the newest. Released articles
-("Freigegeben") count whether or not their time has come: the article page reads the list
-through `published()`, so a scheduled article appears under others at its time and not before,
+("Freigegeben") count whether or not their time has come: the article page leaves out those
+not public now (`is_published()`), so a scheduled article appears under others at its time,
 and a withdrawn one disappears at once. NEWS_RELATED_STORED are kept, enough to fill the page
 after the editor's own choices and the articles not (or no longer) visible are left out.
 
