@@ -1,8 +1,6 @@
 from datetime import date, datetime
-from functools import cache as once
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -13,21 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from kldigital.pagination import paginate
-from people.models import Person
 
 from . import languages
+from .article_reading import ArticlePageReader, easy_read_of, prefetch_page_relations
 from .context_processors import chrome
 from .fragments import ArticleFragments
-from .models import (
-    Article,
-    ArticleTranslation,
-    Correction,
-    EasyReadVersion,
-    ExternalLink,
-    Page,
-    Tag,
-    TaggedArticle,
-)
+from .models import Article, Correction, EasyReadVersion, Page, Tag, TaggedArticle
 
 
 class ArticleListMixin:
@@ -172,17 +161,14 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(context)
 
     def get_queryset(self):
-        articles = article_page_articles()
-        if not self.request.user.has_perm("news.change_article"):
-            articles = articles.published()
-        return articles
+        return ArticlePageReader(may_preview=self.request.user.has_perm("news.change_article"))
 
     def get_context_data(self, **kwargs):
         article, translation = self.object, self.translation
         return super().get_context_data(
             related_articles=languages.read_teasers(article.related_articles()),
             is_preview=self.is_preview(article, translation),
-            easy_read=getattr(article, "easy_read", None),
+            easy_read=easy_read_of(self.original),
             translation_urls=self.translation_urls(),
             **kwargs,
         )
@@ -205,51 +191,6 @@ class ArticleDetailView(DetailView):
         if self.fragments is not None:
             response.add_post_render_callback(self.fragments.flush)
         return response
-
-
-@once
-def article_page_articles():
-    """Return the articles as the article page reads them, built once (a queryset is cloned,
-    never evaluated, by each use; building its expressions costs about a millisecond).
-
-    Whether it has corrections, links, people and released translations comes with the
-    article (EXISTS subqueries on indexed keys): most have none, and asking costs ~0.5 ms each.
-    """
-    people = Article.people.through.objects.filter(
-        **{Article.people.field.m2m_field_name(): OuterRef("pk")}
-    )
-    return Article.objects.select_related("author", "easy_read").annotate(
-        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-        has_links=Exists(ExternalLink.objects.filter(article=OuterRef("pk"))),
-        has_people=Exists(people),
-        # released ones; whether their article is public is asked when there are any
-        has_translations=Exists(
-            ArticleTranslation.objects.filter(article=OuterRef("pk"), is_released=True)
-        ),
-    )
-
-
-def prefetch_page_relations(article):
-    """Read what the article page lists, skipping the relations its flags say are empty.
-
-    Those are marked read as empty in Django's prefetch cache: prefetching them would build
-    a query (~0.4 ms each) to find nothing.
-    """
-    lookups = ["tags"]
-    if article.has_corrections:
-        lookups.append("corrections")
-    if article.has_links:
-        lookups.append(Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk")))
-    if article.has_people:
-        lookups.append(Prefetch("people", queryset=Person.objects.with_terms().order_by("name")))
-    prefetch_related_objects([article], *lookups)
-    read = vars(article).setdefault("_prefetched_objects_cache", {})
-    for relation, flag in EMPTY_FLAGS.items():
-        if not getattr(article, flag):
-            read[relation] = Article._meta.get_field(relation).related_model.objects.none()
-
-
-EMPTY_FLAGS = {"corrections": "has_corrections", "links": "has_links", "people": "has_people"}
 
 
 class CorrectionListView(ListView):
