@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from functools import partial
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -168,7 +169,8 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             related_articles=languages.read_teasers(article.related_articles()),
             is_preview=self.is_preview(article, translation),
-            easy_read=easy_read_of(self.original),
+            # Read only when a part that shows it is rendered, not for kept parts.
+            easy_read=partial(easy_read_of, self.original),
             translation_urls=self.translation_urls(),
             **kwargs,
         )
