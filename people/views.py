@@ -1,3 +1,5 @@
+from functools import cache as once
+
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils import timezone
@@ -16,6 +18,20 @@ ARTICLES_PER_PAGE = 10
 
 def terms_with_holders():
     return Term.objects.select_related("person")
+
+
+@once
+def people_with_timelines():
+    """People with their terms, posts, organisations and each post's holders: built once (a
+    queryset is cloned, never evaluated, by each use; building the prefetches costs time)."""
+    return Person.objects.prefetch_related(
+        Prefetch(
+            "terms",
+            queryset=Term.objects.select_related("post__organization").prefetch_related(
+                Prefetch("post__terms", queryset=terms_with_holders())
+            ),
+        )
+    )
 
 
 def situations(posts, day):
@@ -42,14 +58,7 @@ class PersonDetailView(DetailView):
     """A person: offices as a timeline with predecessors and successors, photo, articles."""
 
     def get_queryset(self):
-        return Person.objects.prefetch_related(
-            Prefetch(
-                "terms",
-                queryset=Term.objects.select_related("post__organization").prefetch_related(
-                    Prefetch("post__terms", queryset=terms_with_holders())
-                ),
-            )
-        )
+        return people_with_timelines()
 
     def get_context_data(self, **kwargs):
         person = self.object
