@@ -3,6 +3,7 @@
 Every value can be overridden from the environment, e.g. GUNICORN_WORKERS=4.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -43,3 +44,7 @@ def when_ready(server):
         server.log.info("Warm-up: %s", warm_up())
     except Exception:  # a cold worker is slow, not broken: never fail the start for it
         server.log.exception("Warm-up failed")
+    # What the master holds now lives as long as the workers: the garbage collector need not
+    # walk it in each worker's collections, nor write to its pages (which forked workers
+    # share until written to).
+    gc.freeze()

@@ -74,3 +74,4 @@ def test_gunicorn_preloads_and_warms_before_forking():
     config = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))
     assert config["preload_app"] is True
     assert "warm_up" in config["when_ready"].__code__.co_names
+    assert "freeze" in config["when_ready"].__code__.co_names  # gc.freeze(): shared, unwalked
