@@ -4,10 +4,11 @@ A reader who opens an article whose kept parts (news.fragments) are stale pays f
 them: its text, keywords, people and their offices, about three times the CPU of a page whose
 parts are kept. What makes them stale is known when it happens: the article, its keywords,
 links, corrections or translations were saved; or something many articles show changed
-(a keyword's name, a section, a person or office); or a release was deployed. Then the task
-worker renders the article, or the newest NEWS_WARM_NEWEST published articles, in each of the
-portal's languages, through the portal's own request handling as an anonymous reader. A
-scheduled article is rendered at its time. The page cache keeps the pages it renders too.
+(a keyword's name, a section, a person or office). Then the task worker renders the article,
+or the newest NEWS_WARM_NEWEST published articles, in each of the portal's languages, through
+the portal's own request handling as an anonymous reader. A scheduled article is rendered at
+its time; after a deploy `manage.py warm_articles` renders the newest. The page cache keeps
+the pages it renders too.
 
 The changes of one transaction (an admin save fires several signals) are sent as one task
 once it commits; a rollback sends nothing.
