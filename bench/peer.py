@@ -8,14 +8,10 @@
 Issue 18 wants uncached article pages ten times cheaper in CPU (app + database) than the peer's
 blog post; machines differ in speed, so both are measured here side by side, in one run.
 
-Peer: bakerydemo's production settings (DEBUG off, WhiteNoise, locmem cache) under gunicorn. Made
-when missing: --peer-venv (Python >= 3.12) with requirements/base.txt, the whitenoise and psycopg
-pins of requirements/production.txt and gunicorn (uwsgi, boto3, elasticsearch and the cloud
-storages are imported only when configured); its SQLite database (migrate, load_initial_data;
-kept in the checkout) or, with --peer-database, a scratch PostgreSQL database dropped at the end
-(each load copies its 9 MB of media into the checkout once more); collectstatic. Ours:
-gunicorn.conf.py, page cache off, diskcache in a temporary folder, on --database as it is
-(seeded by bench/page_cpu.py --seed; only page views touch it).
+Peer: bakerydemo's production settings (DEBUG off, WhiteNoise, locmem cache) under gunicorn,
+set up when missing by bench/peer_site.py; with --peer-database on a scratch PostgreSQL
+database dropped at the end. Ours: gunicorn.conf.py, page cache off, diskcache in a temporary
+folder, on --database as it is (seeded by bench/page_cpu.py --seed; only page views touch it).
 
 Measured: the peer's live blog posts in turn; our seed article (its kept parts come from the
 cache), seeded articles on their first visit (--rotate new ones per round), home; on each side a
@@ -29,31 +25,24 @@ stime of the workers and, on PostgreSQL, of the backends connected from their so
 import argparse
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import pages
+import peer_site
 import report
-from procs import CpuMeter
+from peer_site import run
+from procs import OwnBackends
 from scratch import drop_postgres, scratch_postgres
-from servers import ROOT, fetch, free_port, gunicorn, log, manage, stop_gunicorn, wait_until_up
+from servers import ROOT, fetch, gunicorn, log, manage
 from wrk import run_wrk
 
 GOAL = 10.0  # the peer's blog post CPU / our page's
 KEEP = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")  # the rest of our environment stays out
 SECRET = {"DJANGO_SECRET_KEY": "insecure-test-key", "DJANGO_LOG_LEVEL": "WARNING"}
-PEER_ENV = SECRET | {
-    "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.production",
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "SECURE_SSL_REDIRECT": "false",
-    "PRIMARY_HOST": "127.0.0.1",  # WAGTAILADMIN_BASE_URL, else a warning on every command
-}
 OURS_ENV = SECRET | {
     "DJANGO_SETTINGS_MODULE": "kldigital.settings",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -72,130 +61,10 @@ detail = lambda slug: reverse("news:detail", kwargs={"slug": slug})
 print("PATHS " + json.dumps({"seed": detail("%(seed)s"), "home": reverse("news:list"),
       "rotating": [detail(s) for s in slugs[:: max(1, len(slugs) // %(count)d)][: %(count)d]]}))
 """
-PEER = """
-import json
-from bakerydemo.blog.models import BlogPage
-print("PATHS " + json.dumps([p.url for p in BlogPage.objects.live().public().order_by("pk")]))
-"""
-
-
-def run(*command, **options):
-    return subprocess.run(command, capture_output=True, text=True, **options)
 
 
 def printed_paths(output):
     return json.loads(next(line[6:] for line in output.splitlines() if line.startswith("PATHS ")))
-
-
-def peer_python(choice):
-    """An interpreter for the peer (Django 6 needs 3.12); pyenv's shims fail, so probe each."""
-    pyenv = sorted(map(str, Path.home().glob(".pyenv/versions/3.1[2-9]*/bin/python3")))
-    probe = "import sys; assert sys.version_info >= (3, 12)"
-    for python in [choice] if choice else ["python3", "python3.13", "python3.12", *pyenv]:
-        if shutil.which(python) and run(python, "-c", probe).returncode == 0:
-            return python
-    sys.exit("no Python >= 3.12 found: pass --peer-python")
-
-
-def peer_manage(args, env, *command):
-    python = f"{args.peer_venv}/bin/python"
-    result = run(python, "manage.py", *command, cwd=args.peer, env=env, timeout=600)
-    if result.returncode:
-        raise RuntimeError(f"peer manage.py {command[0]} failed:\n{result.stdout}{result.stderr}")
-    return result
-
-
-def step(name, function, *arguments):
-    start, result = time.perf_counter(), function(*arguments)
-    if result.returncode:
-        raise RuntimeError(f"{name} failed:\n{result.stdout}{result.stderr}")
-    log(f"  {name:<64} {time.perf_counter() - start:6.1f} s")
-
-
-def prepare_peer(args, env):
-    log(f"Preparing the peer ({args.peer})")
-    venv, requirements = Path(args.peer_venv), Path(args.peer) / "requirements"
-    if not (venv / "bin" / "gunicorn").exists():
-        python = peer_python(args.peer_python)
-        step(f"python -m venv {venv} ({python})", run, python, "-m", "venv", venv)
-        pins = [line.split("#")[0].strip() for line in (requirements / "production.txt").open()]
-        pins = [pin for pin in pins if pin.startswith(("whitenoise", "psycopg"))]
-        pip = [venv / "bin/pip", "install", "-q", "-r", requirements / "base.txt", *pins]
-        step(f"pip install base.txt {' '.join(pins)} gunicorn", run, *pip, "gunicorn")
-    database = Path(args.peer) / "bakerydemodb"
-    if args.peer_database or not database.exists():
-        # SQLite: loaded under another name and renamed, so a failed load is never reused.
-        loading = env | ({} if args.peer_database else {"DATABASE_NAME": f"{database}.loading"})
-        Path(f"{database}.loading").unlink(missing_ok=True)
-        for command in ("migrate", "load_initial_data"):
-            step(f"manage.py {command}", peer_manage, args, loading, command)
-        if not args.peer_database:
-            Path(loading["DATABASE_NAME"]).rename(database)
-    if not (Path(args.peer) / "bakerydemo/collect_static/staticfiles.json").exists():
-        step("manage.py collectstatic", peer_manage, args, env, "collectstatic", "--no-input")
-
-
-def static_files(folder):
-    """(size, URL path) of the files a collectstatic manifest names (WhiteNoise serves them)."""
-    names = set(json.loads((folder / "staticfiles.json").read_text())["paths"].values())
-    files = ((folder / name, f"/static/{name}") for name in names)
-    return sorted((file.stat().st_size, path) for file, path in files if file.is_file())
-
-
-@contextmanager
-def peer_gunicorn(args, env, workdir):
-    """The peer under gunicorn, sync workers and an access log like ours: (base URL, pid)."""
-    base = f"http://127.0.0.1:{free_port()}"
-    command = [f"{args.peer_venv}/bin/gunicorn", "bakerydemo.wsgi", "--bind", base[7:]]
-    command += [f"--workers={args.workers}", "--worker-class=sync", "--access-logfile=-"]
-    with open(Path(workdir) / "gunicorn-peer.log", "w") as out:
-        process = subprocess.Popen(
-            command, cwd=args.peer, env=env, stdout=out, stderr=out, start_new_session=True
-        )
-        try:
-            wait_until_up(base, process, time.monotonic() + 90)
-            yield base, process.pid
-        except BaseException:
-            log(Path(out.name).read_text(errors="replace")[-3000:])
-            raise
-        finally:
-            stop_gunicorn(process)
-
-
-def socket_ports(pids):
-    """Local TCP ports of the sockets these processes hold (their database connections)."""
-    inodes = set()
-    for pid in pids:
-        try:
-            links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
-        except OSError:
-            continue
-        inodes.update(link[8:-1] for link in links if link.startswith("socket:["))
-    rows = [line.split() for t in ("tcp", "tcp6") for line in Path(f"/proc/net/{t}").open()]
-    return {int(row[1].rsplit(":", 1)[1], 16) for row in rows if row[9] in inodes}
-
-
-class OwnBackends(CpuMeter):
-    """CpuMeter counting only the backends whose client port is a socket of the workers."""
-
-    def __init__(self, master_pid, url):
-        name = url.rsplit("/", 1)[1].split("?")[0] if url.startswith("postgres") else None
-        super().__init__(master_pid, name)
-
-    def snapshot(self):
-        app, db = super().snapshot()
-        if db:
-            ports = socket_ports(app)
-            db = {pid: seconds for pid, seconds in db.items() if client_port(pid) in ports}
-        return app, db
-
-
-def client_port(pid):
-    """A backend's client port: its title reads "postgres: user database 127.0.0.1(port) idle"."""
-    try:
-        return int(re.search(rb"\((\d+)\)", Path(f"/proc/{pid}/cmdline").read_bytes()).group(1))
-    except (OSError, AttributeError):
-        return None
 
 
 def plan_measurements(args, peer, ours, paths, blog):
@@ -221,7 +90,7 @@ def plan_measurements(args, peer, ours, paths, blog):
         ("peer", peer, Path(args.peer) / "bakerydemo/collect_static", ("peer", "blog post")),
         ("ours", ours, ROOT / "staticfiles", ("ours", "article (seed)")),
     ):
-        size, path = pages.nearest_static(sizes[like], static_files(folder))
+        size, path = pages.nearest_static(sizes[like], peer_site.static_files(folder))
         key = (side, f"static {path.rsplit('/', 1)[1][-27:]}")
         plan[key], sizes[key] = (base, every([path]), meter), size
     return plan, sizes
@@ -304,7 +173,7 @@ def main():
     if not (Path(args.peer) / "bakerydemo/settings/production.py").exists():
         sys.exit(f"{args.peer} is not a bakerydemo checkout")
     kept = {key: value for key, value in os.environ.items() if key in KEEP}
-    peer_env, scratch, passed = kept | PEER_ENV, None, False
+    peer_env, scratch, passed = kept | SECRET | peer_site.ENV, None, False
     with tempfile.TemporaryDirectory(prefix="kldigital-peer-") as workdir, ExitStack() as stack:
         folders = {"DJANGO_CACHE_DIR": f"{workdir}/cache", "DJANGO_MEDIA_ROOT": f"{workdir}/media"}
         ours_env = kept | OURS_ENV | folders | {"DATABASE_URL": args.database}
@@ -313,16 +182,18 @@ def main():
                 url, *scratch = scratch_postgres(args.peer_database, "")
                 # bakerydemo adds django.contrib.postgres only for this spelling.
                 peer_env["DATABASE_URL"] = url.replace("postgresql://", "postgres://", 1)
-            prepare_peer(args, peer_env)
+            peer_site.prepare(args, peer_env)
             manage(ours_env, "migrate", "--check", timeout=120)  # reads only; fails if behind
             count = (args.rounds + 1) * args.rotate
             code = OURS % {"count": count, "seed": pages.SEED_SLUG}
             paths = printed_paths(manage(ours_env, "shell", "-c", code, timeout=300))
-            blog = printed_paths(peer_manage(args, peer_env, "shell", "-c", PEER).stdout)
+            blog = printed_paths(
+                peer_site.manage(args, peer_env, "shell", "-c", peer_site.BLOG_POSTS).stdout
+            )
             if len(paths["rotating"]) < count:
                 raise RuntimeError(f"{len(paths['rotating'])} seeded articles, {count} wanted")
             log(f"Peer blog posts: {', '.join(blog)}; ours: {count} seeded articles")
-            peer_base, peer_pid = stack.enter_context(peer_gunicorn(args, peer_env, workdir))
+            peer_base, peer_pid = stack.enter_context(peer_site.served(args, peer_env, workdir))
             ours_base, ours_pid = stack.enter_context(gunicorn(args, ours_env, workdir, "ours"))
             peer = (peer_base, OwnBackends(peer_pid, peer_env.get("DATABASE_URL", "")))
             ours = (ours_base, OwnBackends(ours_pid, args.database))

@@ -2,6 +2,7 @@
 backends, the task worker's process tree."""
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -127,3 +128,39 @@ class TreeMemorySampler(threading.Thread):
         self.stopped.set()
         self.join()
         return self.peak, self.largest
+
+
+def socket_ports(pids):
+    """Local TCP ports of the sockets these processes hold (their database connections)."""
+    inodes = set()
+    for pid in pids:
+        try:
+            links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+        except OSError:
+            continue
+        inodes.update(link[8:-1] for link in links if link.startswith("socket:["))
+    rows = [line.split() for t in ("tcp", "tcp6") for line in Path(f"/proc/net/{t}").open()]
+    return {int(row[1].rsplit(":", 1)[1], 16) for row in rows if row[9] in inodes}
+
+
+class OwnBackends(CpuMeter):
+    """CpuMeter counting only the backends whose client port is a socket of the workers."""
+
+    def __init__(self, master_pid, url):
+        name = url.rsplit("/", 1)[1].split("?")[0] if url.startswith("postgres") else None
+        super().__init__(master_pid, name)
+
+    def snapshot(self):
+        app, db = super().snapshot()
+        if db:
+            ports = socket_ports(app)
+            db = {pid: seconds for pid, seconds in db.items() if client_port(pid) in ports}
+        return app, db
+
+
+def client_port(pid):
+    """A backend's client port: its title reads "postgres: user database 127.0.0.1(port) idle"."""
+    try:
+        return int(re.search(rb"\((\d+)\)", Path(f"/proc/{pid}/cmdline").read_bytes()).group(1))
+    except (OSError, AttributeError):
+        return None
