@@ -2,9 +2,10 @@
 
 Every cached page records the *tags* it depends on: "news" (articles, sections, tags, ads:
 any article change can alter the lists, the sidebar and the related articles), "people"
-(persons, posts, terms) and "person:<id>" for each person an article page names. A change
-stamps its tags with the current time; a cached page is served only while every one of its
-tags is older than the moment the page was rendered. Tags live in the shared cache (Redis
+(persons, posts, terms), "sources" (which article reports a term: the Popolo export) and
+"person:<id>" for each person an article page names. A change stamps its tags with the
+current time; a cached page is served only while every one of its tags is older than the
+moment the page was rendered. Tags live in the shared cache (Redis
 in production), so an edit on one app server is seen by all of them: at once by the worker
 that made it, by the others within NEWS_PAGE_CACHE_RECHECK seconds (news.recent).
 """
@@ -39,8 +40,9 @@ from .models import (
 from .recent import recent
 
 NEWS, PEOPLE = "news", "people"
+SOURCES = "sources"  # a term's source, or an article cited as one, changed (news.directory)
 # Pages that list no articles: a change to an article leaves them as they are.
-PEOPLE_ONLY_VIEWS = {"list", "post", "organization", "popolo"}
+PEOPLE_ONLY_VIEWS = {"list", "post", "organization"}
 NO_STORE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 
 
@@ -127,9 +129,11 @@ class PageCacheMiddleware:
         # The article is in the context only until rendering; note whom it names now.
         context = getattr(response, "context_data", None) or {}
         article, fragments = context.get("article"), context.get("fragments")
+        if not isinstance(article, Article):
+            return response
         if fragments is not None and fragments.named_person_ids is not None:
             response.named_person_ids = set(fragments.named_person_ids)  # kept: not read
-        elif isinstance(article, Article):
+        else:
             response.named_person_ids = {person.pk for person in article.people.all()}
         return response
 
@@ -156,6 +160,8 @@ class PageCacheMiddleware:
         match = request.resolver_match
         namespace = match.namespace if match else ""
         if namespace == "people":
+            if match.url_name == "popolo":
+                return {PEOPLE, SOURCES}
             return {PEOPLE} if match.url_name in PEOPLE_ONLY_VIEWS else {PEOPLE, NEWS}
         if namespace == "news" and match.url_name == "detail":
             return {NEWS} | {person_tag(pk) for pk in getattr(response, "named_person_ids", ())}

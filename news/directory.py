@@ -1,11 +1,18 @@
-"""What news adds to the people directory: the sources of terms and the articles naming a person.
+"""What news adds to the people directory: the sources of terms, the articles naming a person,
+and the person page's parts kept rendered.
 
-people never imports news; `register()` (called from NewsConfig.ready) hands these finders to
+people never imports news; `register()` (called from NewsConfig.ready) hands these to
 `people.extensions`, which the person page and the Popolo export ask.
 """
 
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
 from people import extensions
 
+from .caching import PEOPLE, SOURCES, invalidate
+from .context_processors import chrome
+from .fragments import KeptParts
 from .models import Article, TermSource
 from .models.articles import visible
 
@@ -33,6 +40,38 @@ def articles_naming(person):
     return Article.objects.published().for_teasers().linked(links, "article", people=person)
 
 
+class PersonParts(KeptParts):
+    """The person page's head and directory part (offices, predecessors, their sources), kept
+    per person and language while the directory and the cited sources stay as they were; the
+    articles naming the person are listed anew. A source whose article is scheduled appears
+    at its time: nothing is kept past the next scheduled article."""
+
+    parts = ("head", "directory")
+
+    def __init__(self, person, language):
+        super().__init__(f"person:{person.pk}", language, [PEOPLE, SOURCES])
+
+    @property
+    def timeout(self):
+        next_release = chrome().expires
+        if next_release is None:
+            return super().timeout
+        return min(super().timeout, int((next_release - timezone.now()).total_seconds()))
+
+
+def sources_changed(sender, instance, **kwargs):
+    invalidate(SOURCES)
+
+
+def cited_article_changed(sender, instance, **kwargs):
+    if TermSource.objects.filter(article_id=instance.pk).exists():
+        invalidate(SOURCES)
+
+
 def register():
     extensions.register_source_finder(term_sources)
     extensions.register_mention_finder(articles_naming)
+    extensions.register_kept_parts(PersonParts)
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(sources_changed, sender=TermSource, dispatch_uid=f"sources-{name}")
+    post_save.connect(cited_article_changed, sender=Article, dispatch_uid="sources-article")

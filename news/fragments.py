@@ -13,7 +13,8 @@ since they were rendered:
 
 A hit needs the article row alone: its relations and translations are not read. Previews
 are never kept. Parts made stale by a change are rendered again by the task worker
-(news.warming) before a reader asks.
+(news.warming) before a reader asks. `KeptParts` is the mechanism; the person page keeps
+its parts with it too (news.directory.PersonParts).
 """
 
 import hashlib
@@ -30,7 +31,7 @@ from .caching import PEOPLE, invalidate, tag_key
 
 SHARED = "fragments"
 PARTS = ("head", "body", "actions")
-FORMAT = 2  # of the kept entries: (html, rendered at, people named, translation_urls)
+FORMAT = 3  # of the kept entries: (html, rendered at, *details)
 
 
 @once
@@ -48,19 +49,21 @@ def article_tag(article_id):
     return f"article:{article_id}"
 
 
-class ArticleFragments:
-    """The kept parts of one article page, read in one round trip; filled on a miss."""
+class KeptParts:
+    """The kept parts of one page, read with their tags' stamps in one round trip; a part
+    missing or older than a stamp is rendered and kept (`keep`, then `flush`)."""
 
-    def __init__(self, article, translation, language):
-        translation_id = translation.pk if translation else 0
-        self.prefix = f"fragment:{release()}:{FORMAT}:article:{article.pk}:{translation_id}"
+    parts = ()
+    timeout = 24 * 3600
+
+    def __init__(self, page, language, tags):
+        self.prefix = f"fragment:{release()}:{FORMAT}:{page}"
         self.language = language
-        self.tags = [tag_key(article_tag(article.pk)), tag_key(SHARED), tag_key(PEOPLE)]
+        self.tags = [tag_key(tag) for tag in tags]
         self.rendered_at = time.time_ns()  # before anything is read: a change meanwhile wins
         self.found, self.pending = {}, {}
-        self.named_person_ids = self.translation_urls = None
         try:
-            entries = cache.get_many([*map(self.key, PARTS), *self.tags])
+            entries = cache.get_many([*map(self.key, self.parts), *self.tags])
         except Exception:  # a cache outage: render everything, keep nothing
             self.tags = None
             return
@@ -70,38 +73,65 @@ class ArticleFragments:
                 cache.add(tag, 0, timeout=None)
         if None in stamps:
             return
-        for part in PARTS:
+        for part in self.parts:
             entry = entries.get(self.key(part))
             if entry is not None and all(stamp < entry[1] for stamp in stamps):
                 self.found[part] = entry[0]
-                if part == "body":
-                    self.named_person_ids, self.translation_urls = entry[2], entry[3]
+                self.found_entry(part, entry)
+
+    def found_entry(self, part, entry):
+        """Take what else a found part's entry holds (see `details`)."""
+
+    def details(self, part, context):
+        """Return what the entry of a part rendered in `context` holds beside it."""
+        return ()
 
     def key(self, part):
         return f"{self.prefix}:{self.language}:{part}"
 
     @property
     def complete(self):
-        return len(self.found) == len(PARTS)
+        return len(self.found) == len(self.parts)
 
     def get(self, part):
         return self.found.get(part)
 
-    def keep(self, part, html, named_person_ids=(), translation_urls=None):
-        """Keep a part rendered on a miss, with whom it names and the article's addresses
-        in its languages (languages.translation_urls(): the page needs them on a hit too)."""
+    def keep(self, part, html, context):
+        """Keep a part rendered on a miss ({% kept %}), stored once the page is rendered."""
         if self.tags is not None:
-            entry = (html, self.rendered_at, sorted(named_person_ids), translation_urls)
+            entry = (html, self.rendered_at, *self.details(part, context))
             self.pending[self.key(part)] = entry
 
     def flush(self, response=None):
         """Store the parts rendered on a miss: one round trip once the page is rendered."""
-        if self.pending:
+        pending, self.pending = self.pending, {}
+        if pending and self.timeout > 0:
             try:
-                cache.set_many(self.pending, timeout=24 * 3600)
+                cache.set_many(pending, timeout=self.timeout)
             except Exception:  # a cache outage: rendered again next time
                 pass
-            self.pending = {}
+
+
+class ArticleFragments(KeptParts):
+    """The kept parts of one article page; a hit needs the article row alone."""
+
+    parts = PARTS
+
+    def __init__(self, article, translation, language):
+        translation_id = translation.pk if translation else 0
+        self.named_person_ids = self.translation_urls = None
+        tags = [article_tag(article.pk), SHARED, PEOPLE]
+        super().__init__(f"article:{article.pk}:{translation_id}", language, tags)
+
+    def found_entry(self, part, entry):
+        if part == "body":
+            self.named_person_ids, self.translation_urls = entry[2], entry[3]
+
+    def details(self, part, context):
+        """Whom the article names, and its addresses in its languages
+        (languages.translation_urls(): the page needs them on a hit too)."""
+        people = sorted(person.pk for person in context["article"].people.all())
+        return people, context.get("translation_urls")
 
 
 def stale(*article_ids):

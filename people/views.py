@@ -1,15 +1,13 @@
-from functools import cache as once
-
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from kldigital.pagination import KeysetPage, paginate
 
-from . import popolo
-from .extensions import mentions_of, sources_for
+from . import extensions, popolo
 from .forms import PostOnDateForm
 from .models import Organization, Person, Post, Term
 
@@ -20,17 +18,13 @@ def terms_with_holders():
     return Term.objects.select_related("person")
 
 
-@once
-def people_with_timelines():
-    """People with their terms, posts, organisations and each post's holders: built once (a
-    queryset is cloned, never evaluated, by each use; building the prefetches costs time)."""
-    return Person.objects.prefetch_related(
-        Prefetch(
-            "terms",
-            queryset=Term.objects.select_related("post__organization").prefetch_related(
-                Prefetch("post__terms", queryset=terms_with_holders())
-            ),
-        )
+def timelines():
+    """Each term with its post, organisation and the post's holders: a person's timeline."""
+    return Prefetch(
+        "terms",
+        queryset=Term.objects.select_related("post__organization").prefetch_related(
+            Prefetch("post__terms", queryset=terms_with_holders())
+        ),
     )
 
 
@@ -55,18 +49,25 @@ class PersonListView(ListView):
 
 
 class PersonDetailView(DetailView):
-    """A person: offices as a timeline with predecessors and successors, photo, articles."""
+    """A person: offices as a timeline with predecessors and successors, photo, articles.
 
-    def get_queryset(self):
-        return people_with_timelines()
+    The head and the timeline may be kept rendered (people.extensions.kept_parts_of): then
+    the person's row and the articles naming them are all that is read.
+    """
+
+    model = Person
 
     def get_context_data(self, **kwargs):
         person = self.object
-        terms = list(person.terms.all())
-        sources = sources_for(terms)
-        for term in terms:
-            term.cited_source = sources.get(term.pk)
-        mentions = mentions_of(person)
+        self.parts = extensions.kept_parts_of(person, get_language())
+        terms = []
+        if self.parts is None or not self.parts.complete:
+            prefetch_related_objects([person], timelines())
+            terms = list(person.terms.all())
+            sources = extensions.sources_for(terms)
+            for term in terms:
+                term.cited_source = sources.get(term.pk)
+        mentions = extensions.mentions_of(person)
         if hasattr(mentions, "order_by"):
             page = paginate(mentions, self.request.GET, ARTICLES_PER_PAGE)
         else:  # no finder registered: a plain sequence, shown as one page
@@ -74,12 +75,19 @@ class PersonDetailView(DetailView):
                 list(mentions)[:ARTICLES_PER_PAGE], "", has_newer=False, has_older=False
             )
         return super().get_context_data(
+            fragments=self.parts,
             terms=terms,
             current_terms=[term for term in terms if term.is_current],
             page_obj=page,
             articles=page.object_list,
             **kwargs,
         )
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.parts is not None:
+            response.add_post_render_callback(self.parts.flush)
+        return response
 
 
 class PostDetailView(DetailView):

@@ -1,7 +1,8 @@
 """Parts of pages kept rendered (issue 18).
 
-- `{% kept "part" %}…{% endkept %}`: a part of the article page (news.fragments). Without
-  `fragments` in the context (previews, other pages) the part is rendered as usual.
+- `{% kept "part" %}…{% endkept %}`: a part of the article or person page kept rendered
+  (news.fragments). Without `fragments` in the context (previews, other pages) the part is
+  rendered as usual.
 - `{% chrome_part "name" [variant] %}…{% endchrome_part %}`: a part made of the page chrome
   alone (navigation, footer, sidebar: news.context_processors), rendered once per process,
   language and change of the news, and once per `variant` (the current section, say). What
@@ -29,9 +30,7 @@ class KeptNode(template.Node):
         html = fragments.get(self.part)
         if html is None:
             html = self.nodelist.render(context)
-            article = context["article"]
-            people = [person.pk for person in article.people.all()]
-            fragments.keep(self.part, html, people, context.get("translation_urls"))
+            fragments.keep(self.part, html, context)
         return mark_safe(html)
 
 
