@@ -118,3 +118,25 @@ def test_the_languages_of_a_kept_page_follow_its_translations(client, article):
     translation.is_released = False
     translation.save()
     assert "city-news-in-english" not in kept(client, url)
+
+
+def test_a_block_inside_a_kept_part_is_still_overridden():
+    """Parts without blocks are skipped when {% extends %} looks for blocks; others are not."""
+    from django.template import Context, Engine
+
+    engine = Engine(
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    "parent.html": '{% load news_fragments %}{% kept "a" %}<p>plain</p>{% endkept %}'
+                    '{% kept "b" %}{% block inner %}parent{% endblock inner %}{% endkept %}',
+                    "child.html": '{% extends "parent.html" %}'
+                    "{% block inner %}{{ block.super }}+child{% endblock %}",
+                },
+            )
+        ],
+        libraries={"news_fragments": "news.templatetags.news_fragments"},
+    )
+    html = engine.get_template("child.html").render(Context())
+    assert html == "<p>plain</p>parent+child"
