@@ -44,19 +44,18 @@ class PersonParts(KeptParts):
     """The person page's head and directory part (offices, predecessors, their sources), kept
     per person and language while the directory and the cited sources stay as they were; the
     articles naming the person are listed anew. A source whose article is scheduled appears
-    at its time: nothing is kept past the next scheduled article."""
+    at its time: nothing kept is used past the next scheduled article's."""
 
     parts = ("head", "directory")
 
     def __init__(self, person, language):
         super().__init__(f"person:{person.pk}", language, [PEOPLE, SOURCES])
 
-    @property
-    def timeout(self):
-        next_release = chrome().expires
-        if next_release is None:
-            return super().timeout
-        return min(super().timeout, int((next_release - timezone.now()).total_seconds()))
+    def details(self, part, context):
+        return (chrome(context.get("request")).expires,)  # when the next scheduled one appears
+
+    def is_current(self, entry):
+        return entry[2] is None or timezone.now() < entry[2]
 
 
 def sources_changed(sender, instance, **kwargs):

@@ -54,7 +54,6 @@ class KeptParts:
     missing or older than a stamp is rendered and kept (`keep`, then `flush`)."""
 
     parts = ()
-    timeout = 24 * 3600
 
     def __init__(self, page, language, tags):
         self.prefix = f"fragment:{release()}:{FORMAT}:{page}"
@@ -76,8 +75,13 @@ class KeptParts:
         for part in self.parts:
             entry = entries.get(self.key(part))
             if entry is not None and all(stamp < entry[1] for stamp in stamps):
-                self.found[part] = entry[0]
-                self.found_entry(part, entry)
+                if self.is_current(entry):
+                    self.found[part] = entry[0]
+                    self.found_entry(part, entry)
+
+    def is_current(self, entry):
+        """Whether a kept entry that no change made stale still holds (see `details`)."""
+        return True
 
     def found_entry(self, part, entry):
         """Take what else a found part's entry holds (see `details`)."""
@@ -105,9 +109,9 @@ class KeptParts:
     def flush(self, response=None):
         """Store the parts rendered on a miss: one round trip once the page is rendered."""
         pending, self.pending = self.pending, {}
-        if pending and self.timeout > 0:
+        if pending:
             try:
-                cache.set_many(pending, timeout=self.timeout)
+                cache.set_many(pending, timeout=24 * 3600)
             except Exception:  # a cache outage: rendered again next time
                 pass
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article, TermSource
+from people.dates import PartialDate
 from tests.factories import ArticleFactory, PersonFactory, PostFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,12 +53,13 @@ def test_directory_changes_show_at_once(client, term):
     term.person.bio = "Leitet die Digitalisierung."
     term.person.save()
     assert "Leitet die Digitalisierung." in kept(client, url)
-    successor = TermFactory(post=term.post, person=PersonFactory(name="Dieter Rombach"))
-    term.end = successor.start
+    term.end = PartialDate.parse("31.12.2023")
     term.save()
+    TermFactory(post=term.post, person=PersonFactory(name="Dieter Rombach"), start="01.01.2024")
     assert "Dieter Rombach" in kept(client, url)
-    successor.person.name = "Dieter Rombach-Weber"
-    successor.person.save()  # another person's page row: the timeline names them
+    successor = term.post.terms.get(person__name="Dieter Rombach").person
+    successor.name = "Dieter Rombach-Weber"
+    successor.save()  # another person's row: the timeline names them
     assert "Dieter Rombach-Weber" in kept(client, url)
     term.post.organization.name = "KL.digital GmbH"
     term.post.organization.save()
