@@ -26,7 +26,7 @@ a word narrows the search back into the archive). Hits are read through `publish
 more, so an index that bulk updates left stale never shows a draft.
 
 Ranking: headline first, then the keywords and people an editor attached, then lead, then
-body; newer first among equals. PostgreSQL ranks with ts_rank_cd() and weights A–D; SQLite
+body; newer first among equals. PostgreSQL ranks with ts_rank() and weights A–D; SQLite
 scores each query word by the best column it is in (bm25() would read every match of a common
 word; `sqlite` says more). A last word typed with "*" ("Digitalis*") is a prefix.
 

@@ -67,7 +67,9 @@ class PostgresBackend:
 
     def ranked_sql(self, spec, keys, any_key, now, limit, gate=None):
         # Normalisation 1 divides by the log of the length, so long texts do not win by size.
-        rank = "ts_rank_cd(idx.document, to_tsquery('simple', %s), 1) DESC"
+        # ts_rank, not ts_rank_cd: cover density (how close the words stand) cost 7 ms for
+        # 1,001 matches of two words against 4 ms, and SQLite weighs no closeness either.
+        rank = "ts_rank(idx.document, to_tsquery('simple', %s), 1) DESC"
         query = self.tsquery(keys, any_key)
         if spec.dated:
             sql = (
