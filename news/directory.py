@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from people import extensions
 
+from . import warming
 from .caching import PEOPLE, SOURCES, invalidate
 from .context_processors import chrome
 from .fragments import KeptParts
@@ -58,13 +59,14 @@ class PersonParts(KeptParts):
         return entry[2] is None or timezone.now() < entry[2]
 
 
-def sources_changed(sender, instance, **kwargs):
+def sources_changed(sender=None, **kwargs):
     invalidate(SOURCES)
+    warming.people_changed()
 
 
 def cited_article_changed(sender, instance, **kwargs):
     if TermSource.objects.filter(article_id=instance.pk).exists():
-        invalidate(SOURCES)
+        sources_changed()
 
 
 def register():

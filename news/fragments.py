@@ -175,8 +175,10 @@ def shared_changed(sender, **kwargs):
 
 
 def people_changed(sender, **kwargs):
-    """news.caching stamps PEOPLE, which the kept parts check; their pages are rendered anew."""
+    """news.caching stamps PEOPLE, which the kept parts check; their pages are rendered anew,
+    and the person pages (news.directory.PersonParts)."""
     warming.many_changed()
+    warming.people_changed()
 
 
 def connect_signals():

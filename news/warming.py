@@ -1,4 +1,4 @@
-"""Article pages rendered by the task worker when they change, before a reader asks (issue 18).
+"""Pages rendered by the task worker when they change, before a reader asks (issue 18).
 
 A reader who opens an article whose kept parts (news.fragments) are stale pays for rendering
 them: its text, keywords, people and their offices, about three times the CPU of a page whose
@@ -7,8 +7,10 @@ links, corrections or translations were saved; or something many articles show c
 (a keyword's name, a section, a person or office). Then the task worker renders the article,
 or the newest NEWS_WARM_NEWEST published articles, in each of the portal's languages, through
 the portal's own request handling as an anonymous reader. A scheduled article is rendered at
-its time; after a deploy `manage.py warm_articles` renders the newest. The page cache keeps
-the pages it renders too.
+its time; after a deploy `manage.py warm_articles` renders the newest. Person pages keep
+their timeline the same way (news.directory.PersonParts): when the directory or a cited
+source changes, every person's page is rendered again, in each language (a directory holds
+tens to hundreds of people). The page cache keeps the pages it renders too.
 
 The changes of one transaction (an admin save fires several signals) are sent as one task
 once it commits; a rollback sends nothing.
@@ -27,11 +29,13 @@ from django.utils import timezone
 from django.utils.translation import override
 from django_tasks import task
 
+from people.models import Person
+
 from . import languages
 from .models import Article
 
 logger = logging.getLogger(__name__)
-_pending = threading.local()  # this thread's transaction: article ids and whether the newest
+_pending = threading.local()  # this thread's transaction: what to render once it commits
 
 
 def article_changed(article_id):
@@ -44,12 +48,18 @@ def many_changed():
     _note(newest=True)
 
 
-def _note(article_ids=frozenset(), newest=False):
+def people_changed():
+    """Render every person's page again once the current transaction commits."""
+    _note(people=True)
+
+
+def _note(article_ids=frozenset(), newest=False, people=False):
     # Each change asks for a send after commit; the first sends all, the others find nothing.
     # What a rolled-back transaction noted goes with the next send: one page too many.
     pending = vars(_pending)
     pending.setdefault("ids", set()).update(article_ids)
     pending["newest"] = pending.get("newest", False) or newest
+    pending["people"] = pending.get("people", False) or people
     transaction.on_commit(_send)
 
 
@@ -61,40 +71,46 @@ def clear():
 def _send():
     pending = vars(_pending)
     ids, newest = sorted(pending.pop("ids", ())), pending.pop("newest", False)
-    if not ids and not newest:
+    people = pending.pop("people", False)
+    if not ids and not newest and not people:
         return
     try:
-        warm_articles.enqueue(ids, newest)
+        warm_articles.enqueue(ids, newest, people)
         due = Article.objects.filter(
             pk__in=ids, status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         ).values_list("pk", "published_at")
         for pk, published_at in due:  # scheduled: rendered when readers can see it
             warm_articles.using(run_after=published_at).enqueue([pk], False)
     except Exception:  # a queue that is down costs readers a first render, nothing more
-        logger.warning("Could not send the article pages to be rendered", exc_info=True)
+        logger.warning("Could not send the pages to be rendered", exc_info=True)
 
 
 @task()
-def warm_articles(article_ids, newest=False):
-    """Render the pages of these published articles (and the newest) in every language.
-
-    Returns how many pages were rendered.
+def warm_articles(article_ids, newest=False, people=False):
+    """Render the pages of these published articles (and the newest, and with `people`
+    every person's) in every language. Returns how many pages were rendered.
     """
     ids = set(article_ids)
     if newest:
         ids |= set(newest_ids())
+    paths = [
+        path
+        for article in Article.objects.published().filter(pk__in=ids)
+        for path in addresses(article)
+    ]
+    if people:
+        paths += person_addresses()
     handler = BaseHandler()
     handler.load_middleware()
     rendered = 0
     # Each request activates its page's language: the worker's own is restored afterwards.
     with override(settings.LANGUAGE_CODE):
-        for article in Article.objects.published().filter(pk__in=ids):
-            for path in addresses(article):
-                response = handler.get_response(WSGIRequest(reader_environ(path)))
-                if response.status_code == 200:
-                    rendered += 1
-                else:
-                    logger.warning("Rendering %s for readers: %s", path, response.status_code)
+        for path in paths:
+            response = handler.get_response(WSGIRequest(reader_environ(path)))
+            if response.status_code == 200:
+                rendered += 1
+            else:
+                logger.warning("Rendering %s for readers: %s", path, response.status_code)
     return rendered
 
 
@@ -112,6 +128,16 @@ def addresses(article):
         else:
             with override(code):
                 yield article.get_absolute_url()
+
+
+def person_addresses():
+    """Every person's page in each language."""
+    paths = []
+    for person in Person.objects.only("slug"):
+        for code, _ in settings.LANGUAGES:
+            with override(code):
+                paths.append(person.get_absolute_url())
+    return paths
 
 
 def reader_environ(path):

@@ -1,5 +1,5 @@
-"""Article pages rendered by the task worker after a change (news.warming): the first reader
-gets the kept parts, and one save sends one task once it commits."""
+"""Pages rendered by the task worker after a change (news.warming): the first reader gets the
+kept parts, and one save sends one task once it commits."""
 
 import time
 from datetime import timedelta
@@ -12,9 +12,9 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from news import warming
-from news.models import Article, Tag
+from news.models import Article, Tag, TermSource
 from news.warming import warm_articles
-from tests.factories import ArticleFactory, ArticleTranslationFactory, PersonFactory
+from tests.factories import ArticleFactory, ArticleTranslationFactory, PersonFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,8 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def sent():
-    """The warming tasks sent: (article ids, whether the newest too, to run after)."""
+    """The warming tasks sent: (article ids, whether the newest too[, whether every person's
+    page], to run after)."""
     return [
         (*result.args, result.task.run_after)
         for result in default_task_backend.results
@@ -88,7 +89,7 @@ def test_one_save_sends_one_task_once_it_commits(section, committed):
             article.tags.add(*keywords)
             article.people.add(person)
             assert sent() == []  # nothing before the commit
-    assert sent() == [([article.pk], False, None)]
+    assert sent() == [([article.pk], False, False, None)]
 
 
 def test_a_rolled_back_change_sends_nothing(section, committed):
@@ -100,27 +101,45 @@ def test_a_rolled_back_change_sends_nothing(section, committed):
     assert sent() == []
 
 
-def test_a_person_changed_renders_the_newest_articles(committed):
+def test_a_person_changed_renders_the_newest_articles_and_the_person_pages(committed):
     with committed():
         PersonFactory(name="Dr. Anna Beispiel")
-    assert sent() == [([], True, None)]
+    assert sent() == [([], True, True, None)]
+
+
+def test_a_new_source_renders_the_person_pages(committed):
+    term, article = TermFactory(), ArticleFactory()
+    with committed():
+        TermSource.objects.create(term=term, article=article)
+    assert sent() == [([], False, True, None)]
+
+
+def test_a_warmed_person_page_is_read_from_its_kept_parts_in_every_language(client):
+    person = TermFactory(person=PersonFactory(slug="ilona-benz")).person
+    time.sleep(0.002)
+    assert warm_articles.call([], people=True) == len(LANGUAGES)
+    for prefix in LANGUAGES:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{prefix}personen/{person.slug}/").status_code == 200
+        assert not any("people_term" in query["sql"] for query in captured), prefix
 
 
 def test_a_scheduled_article_is_rendered_at_its_time(section, committed):
     due = timezone.now() + timedelta(hours=2)
     with committed():
         article = ArticleFactory(section=section, published_at=due)
-    assert sent() == [([article.pk], False, None), ([article.pk], False, due)]
+    assert sent() == [([article.pk], False, False, None), ([article.pk], False, due)]
 
 
-def test_command_renders_the_newest_after_a_deploy(client, section, capsys):
+def test_command_renders_the_newest_and_the_people_after_a_deploy(client, section, capsys):
     older, newer, newest = (
         ArticleFactory(section=section, tags=["Radverkehr"], published_at=timezone.now() - age)
         for age in (timedelta(days=3), timedelta(days=2), timedelta(days=1))
     )
+    PersonFactory(name="Ilona Benz")
     time.sleep(0.002)
     call_command("warm_articles", "--newest", "2")
-    assert "8 Seiten von 2 Meldungen vorgerendert" in capsys.readouterr().out
+    assert "12 Seiten von 2 Meldungen und allen Personen vorgerendert" in capsys.readouterr().out
     assert not reads_keywords(client, newest.get_absolute_url())
     assert not reads_keywords(client, newer.get_absolute_url())
     assert reads_keywords(client, older.get_absolute_url())
