@@ -31,7 +31,7 @@ from .caching import PEOPLE, invalidate, tag_key
 
 SHARED = "fragments"
 PARTS = ("head", "body", "actions")
-FORMAT = 3  # of the kept entries: (html, rendered at, *details)
+FORMAT = 4  # of the kept entries: (html, rendered at, *details); a new shape, a new number
 
 
 @once
