@@ -137,7 +137,7 @@ class SQLiteBackend:
             f"SELECT m.id FROM (SELECT rowid AS id FROM {spec.table} "
             f"WHERE {spec.table} MATCH %s AND rowid BETWEEN 1 AND %s ORDER BY rowid DESC "
             f"LIMIT %s) AS m JOIN {spec.table}_content AS c ON c.id = m.id "
-            f"ORDER BY {score} DESC, m.id DESC",
+            f"ORDER BY {score + ' DESC, ' if score else ''}m.id DESC",
             [
                 (" OR " if any_key else " AND ").join(map(phrase, words)),
                 sqlite_newest_key(now),
@@ -171,7 +171,8 @@ class SQLiteBackend:
         ]
 
     def _score_sql(self, spec, keys):
-        """Return (SQL, params) of a match's score, from its columns `c.c0`, `c.c1`, ….
+        """Return (SQL, params) of a match's score from its columns `c.c0`, `c.c1`, …; no SQL
+        for a spec of one weight.
 
         The columns are those of FTS5's own content table (`<table>_content`: id, then each
         of the spec's columns as a space-separated list of index keys), joined by rowid: one
@@ -181,7 +182,7 @@ class SQLiteBackend:
         """
         groups = self._weighted_columns(spec)
         if not groups:
-            return "0", []  # one weight: newest first
+            return "", []  # one weight: newest first
         number = {name: position for position, (name, _, _) in enumerate(spec.columns)}
         terms, params = [], []
         for key in keys:
