@@ -93,18 +93,18 @@ def warm_articles(article_ids, newest=False, people=False):
     ids = set(article_ids)
     if newest:
         ids |= set(newest_ids())
-    paths = [
-        path
-        for article in Article.objects.published().filter(pk__in=ids)
-        for path in addresses(article)
-    ]
-    if people:
-        paths += person_addresses()
     handler = BaseHandler()
     handler.load_middleware()
     rendered = 0
     # Each request activates its page's language: the worker's own is restored afterwards.
     with override(settings.LANGUAGE_CODE):
+        paths = [
+            path
+            for article in Article.objects.published().filter(pk__in=ids)
+            for path in addresses(article)
+        ]
+        if people:
+            paths += person_addresses()
         for path in paths:
             response = handler.get_response(WSGIRequest(reader_environ(path)))
             if response.status_code == 200:
