@@ -20,8 +20,10 @@ from django.middleware import locale
 from django.template.loader import render_to_string
 from django.urls import (
     NoReverseMatch,
+    Resolver404,
     get_script_prefix,
     get_urlconf,
+    resolve,
     reverse,
     translate_url,
 )
@@ -68,12 +70,17 @@ def translated_path(request, language):
             return reverse("news:list")
     if not match.url_name:
         return translate_url(request.path, language)
+    return reversed_in(match, language, request.path)
+
+
+def reversed_in(match, language, fallback):
+    """Return the path of the resolved `match` in `language`, or `fallback` if it has none."""
     view = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     with override(language):
         try:
             return reverse(view, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
-            return request.path
+            return fallback
 
 
 _found = {}  # page_languages() by all it depends on: a page costs its reverse() calls once
@@ -110,9 +117,16 @@ def find_page_languages(request, translation_urls=None):
     same_page = {code: translated_path(request, code) for code, _ in settings.LANGUAGES}
     named = translation_urls or same_page
     if translation_urls and settings.LANGUAGE_CODE in translation_urls:
+        german = translation_urls[settings.LANGUAGE_CODE]
         with override(settings.LANGUAGE_CODE):  # the German path resolves in German only
-            german = translation_urls[settings.LANGUAGE_CODE]
-            same_page = {code: translate_url(german, code) for code in same_page}
+            try:
+                match = resolve(german)  # once, not once per language as translate_url()
+            except Resolver404:
+                match = None
+        if match is not None and match.url_name:
+            same_page = {code: reversed_in(match, code, german) for code in same_page}
+        else:
+            same_page = dict.fromkeys(same_page, german)
     links = [
         LanguageLink(
             code,
