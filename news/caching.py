@@ -2,11 +2,11 @@
 
 Every cached page records the *tags* it depends on: "news" (articles, sections, tags, ads:
 any article change can alter the lists, the sidebar and the related articles), "people"
-(persons, posts, terms), "sources" (which article reports a term: the Popolo export) and
-"person:<id>" for each person an article page names. A change stamps its tags with the
-current time; a cached page is served only while every one of its tags is older than the
-moment the page was rendered. Tags live in the shared cache (Redis
-in production), so an edit on one app server is seen by all of them: at once by the worker
+(persons, posts, terms), "sources" (which article reports a term: the person page and the
+Popolo export) and "person:<id>" for each person an article page names. A change stamps
+its tags with the current time; a cached page is served only while every one of its tags
+is older than the moment the page was rendered. Tags live in the shared cache (Redis in
+production), so an edit on one app server is seen by all of them: at once by the worker
 that made it, by the others within NEWS_PAGE_CACHE_RECHECK seconds (news.recent).
 """
 
@@ -41,8 +41,15 @@ from .recent import recent
 
 NEWS, PEOPLE = "news", "people"
 SOURCES = "sources"  # a term's source, or an article cited as one, changed (news.directory)
-# Pages that list no articles: a change to an article leaves them as they are.
-PEOPLE_ONLY_VIEWS = {"list", "post", "organization"}
+# What each page of the directory shows: those that list no articles stay as they are when
+# an article changes; the person page and the Popolo export cite the terms' sources.
+PEOPLE_PAGE_TAGS = {
+    "list": {PEOPLE},
+    "post": {PEOPLE},
+    "organization": {PEOPLE},
+    "popolo": {PEOPLE, SOURCES},
+    "detail": {PEOPLE, NEWS, SOURCES},
+}
 NO_STORE_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 
 
@@ -160,9 +167,7 @@ class PageCacheMiddleware:
         match = request.resolver_match
         namespace = match.namespace if match else ""
         if namespace == "people":
-            if match.url_name == "popolo":
-                return {PEOPLE, SOURCES}
-            return {PEOPLE} if match.url_name in PEOPLE_ONLY_VIEWS else {PEOPLE, NEWS}
+            return PEOPLE_PAGE_TAGS.get(match.url_name, {PEOPLE, NEWS, SOURCES})
         if namespace == "news" and match.url_name == "detail":
             return {NEWS} | {person_tag(pk) for pk in getattr(response, "named_person_ids", ())}
         return {NEWS, PEOPLE}

@@ -11,6 +11,8 @@ from django.utils import timezone
 from news.models import Article, TermSource
 from people.dates import PartialDate
 from tests.factories import ArticleFactory, PersonFactory, PostFactory, TermFactory
+from tests.news.kept_pages import kept as kept_page
+from tests.news.kept_pages import page
 
 pytestmark = pytest.mark.django_db
 
@@ -20,21 +22,9 @@ def term():
     return TermFactory(person=PersonFactory(name="Ilona Benz"), start="01.01.2020")
 
 
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def kept(client, url):
-    """Fetch twice; the second answer comes from the kept parts: no term is read."""
-    time.sleep(0.002)  # after a change: its stamp may lie up to 1 ms ahead (new_stamp)
-    first = page(client, url)
-    with CaptureQueriesContext(connection) as captured:
-        second = page(client, url)
-    assert not [q for q in captured if "people_term" in q["sql"]]
-    assert first == second
-    return second
+    """The page from its kept parts: no term is read."""
+    return kept_page(client, url, unread="people_term")
 
 
 def test_a_kept_person_page_reads_the_person_and_their_articles_alone(client, term):
@@ -114,10 +104,12 @@ def test_languages_are_kept_apart(client, term):
     assert 'og:locale" content="de_DE"' in german and 'og:locale" content="en_GB"' in english
 
 
-def test_the_popolo_export_cites_a_new_source_at_once(client, term, settings):
+@pytest.mark.parametrize("address", ["person", "/personen/popolo.json"])
+def test_cached_pages_cite_a_new_source_at_once(client, term, settings, address):
     settings.NEWS_PAGE_CACHE_SECONDS = 300
+    url = term.person.get_absolute_url() if address == "person" else address
     article = ArticleFactory(title="Benz übernimmt")
     time.sleep(0.002)
-    assert "Benz übernimmt" not in page(client, "/personen/popolo.json")
-    TermSource.objects.create(term=term, article=article)
-    assert "Benz übernimmt" in page(client, "/personen/popolo.json")
+    assert "Benz übernimmt" not in page(client, url)
+    TermSource.objects.create(term=term, article=article)  # no term saved: only the source
+    assert "Benz übernimmt" in page(client, url)
