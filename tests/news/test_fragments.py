@@ -1,10 +1,6 @@
 """Kept parts of the article page (news.fragments): each change shows at once."""
 
-import time
-
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.caching import invalidate
@@ -17,25 +13,15 @@ from tests.factories import (
     PersonFactory,
     TermFactory,
 )
+from tests.news.kept_pages import kept as kept_page
+from tests.news.kept_pages import page
 
 pytestmark = pytest.mark.django_db
 
 
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def kept(client, url):
-    """Fetch twice; the second answer comes from the kept parts: no keyword is read."""
-    time.sleep(0.002)  # after a change: its stamp may lie up to 1 ms ahead (new_stamp)
-    first = page(client, url)
-    with CaptureQueriesContext(connection) as captured:
-        second = page(client, url)
-    assert not [q for q in captured if "news_taggedarticle" in q["sql"]]
-    assert first == second
-    return second
+    """The page from its kept parts: no keyword is read."""
+    return kept_page(client, url, unread="news_taggedarticle")
 
 
 def test_relations_of_the_article_show_at_once(client, section):
