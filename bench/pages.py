@@ -74,9 +74,9 @@ def discover(env):
     return json.loads(line[len("PATHS ") :])
 
 
-def static_files():
-    """(size, URL path) of collectstatic's fingerprinted files, as WhiteNoise serves them."""
-    folder = ROOT / "staticfiles"
+def static_files(folder=ROOT / "staticfiles"):
+    """(size, URL path) of collectstatic's fingerprinted files in `folder` (ours unless
+    given), as WhiteNoise serves them."""
     manifest = json.loads((folder / "staticfiles.json").read_text())["paths"]
     return sorted(
         ((folder / name).stat().st_size, "/static/" + name)

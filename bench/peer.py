@@ -90,7 +90,7 @@ def plan_measurements(args, peer, ours, paths, blog):
         ("peer", peer, Path(args.peer) / "bakerydemo/collect_static", ("peer", "blog post")),
         ("ours", ours, ROOT / "staticfiles", ("ours", "article (seed)")),
     ):
-        size, path = pages.nearest_static(sizes[like], peer_site.static_files(folder))
+        size, path = pages.nearest_static(sizes[like], pages.static_files(folder))
         key = (side, f"static {path.rsplit('/', 1)[1][-27:]}")
         plan[key], sizes[key] = (base, every([path]), meter), size
     return plan, sizes

@@ -7,7 +7,6 @@ its SQLite database (migrate, load_initial_data; kept in the checkout) or a scra
 database; its collectstatic. Served by gunicorn with sync workers and an access log, like ours.
 """
 
-import json
 import shutil
 import subprocess
 import sys
@@ -81,13 +80,6 @@ def prepare(args, env):
             Path(loading["DATABASE_NAME"]).rename(database)
     if not (Path(args.peer) / "bakerydemo/collect_static/staticfiles.json").exists():
         step("manage.py collectstatic", manage, args, env, "collectstatic", "--no-input")
-
-
-def static_files(folder):
-    """(size, URL path) of the files a collectstatic manifest names (WhiteNoise serves them)."""
-    names = set(json.loads((folder / "staticfiles.json").read_text())["paths"].values())
-    files = ((folder / name, f"/static/{name}") for name in names)
-    return sorted((file.stat().st_size, path) for file, path in files if file.is_file())
 
 
 @contextmanager
