@@ -1,49 +1,35 @@
 """How the article page reads its article: one row with flags, its relations only to render.
 
 Most requests find the page's parts kept (news.fragments) and need the article's row alone.
-Its query is built by the ORM once per process and database (building it cost more than
-the database answering it) and run as raw SQL with the address in place of a placeholder.
+Its read, and those of the keywords and people a first render lists, are built by the ORM
+once per process and database (kldigital.prebuilt): building them cost more than the
+database answering them.
 Whether the article is public is asked of the row (`is_published()`), not in the SQL, so
 the statement holds no moment and staff who may preview get drafts from the same statement.
 """
 
-from functools import cache as once
+from collections import defaultdict
 
-from django.db import router
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 
-from people.models import Person
+from kldigital.prebuilt import Prebuilt
+from people.models import Person, Term
 
-from .models import Article, ArticleTranslation, Correction, EasyReadVersion, ExternalLink
+from .models import (
+    Article,
+    ArticleTranslation,
+    Correction,
+    EasyReadVersion,
+    ExternalLink,
+    Tag,
+)
 
-PLACEHOLDERS = {"slug": "\0slug\0", "pk": -(2**62)}  # values no address ever has
+ANY_ID = -(2**62)  # a key no row has: the placeholder of a prebuilt read
 EMPTY_FLAGS = {"corrections": "has_corrections", "links": "has_links", "people": "has_people"}
 
 
-class ArticlePageReader:
-    """Finds one article as the page shows it; `get_object_or_404` takes it for a queryset."""
-
-    model = Article
-
-    def __init__(self, may_preview=False):
-        self.may_preview = may_preview
-
-    def get(self, **lookup):
-        """Return the article of `slug=` or `pk=`; Article.DoesNotExist if none is shown."""
-        ((field, value),) = lookup.items()
-        database = router.db_for_read(Article)
-        sql, params = page_sql(database, field)
-        params = [value if param == PLACEHOLDERS[field] else param for param in params]
-        found = list(Article.objects.db_manager(database).raw(sql, params))
-        if not found or not (self.may_preview or found[0].is_published()):
-            raise Article.DoesNotExist(f"No article is shown at {field}={value!r}.")
-        return found[0]
-
-
-@once
-def page_sql(database, field):
-    """Return (SQL, params) of the article page's read by `field`, with its placeholder."""
-    articles = Article.objects.using(database).annotate(
+def article_page_rows(**lookup):
+    return Article.objects.annotate(
         # Whether it has each is asked with the row (EXISTS on indexed keys): most have none
         # of them, and asking apart costs ~0.5 ms each. Translations: released ones; whether
         # their article is public is asked when there are any.
@@ -58,9 +44,42 @@ def page_sql(database, field):
             ArticleTranslation.objects.filter(article=OuterRef("pk"), is_released=True)
         ),
         has_easy_read=Exists(EasyReadVersion.objects.filter(article=OuterRef("pk"))),
-    )
-    query = articles.filter(**{field: PLACEHOLDERS[field]}).query
-    return query.get_compiler(database).as_sql()
+    ).filter(**lookup)
+
+
+READS = {
+    "slug": Prebuilt(lambda slug: article_page_rows(slug=slug), slug="\0slug\0"),
+    "pk": Prebuilt(lambda pk: article_page_rows(pk=pk), pk=ANY_ID),
+}
+# What the page lists: keywords as the editor added them, people by name with their terms.
+TAGS = Prebuilt(
+    lambda pk: Tag.objects.filter(tagged_articles__content_object=pk).order_by(
+        "tagged_articles__pk"
+    ),
+    pk=ANY_ID,
+)
+PEOPLE = Prebuilt(lambda pk: Person.objects.filter(articles=pk).order_by("name"), pk=ANY_ID)
+TERMS = Prebuilt(
+    lambda pk: Term.objects.filter(person__articles=pk).select_related("post__organization"),
+    pk=ANY_ID,
+)
+
+
+class ArticlePageReader:
+    """Finds one article as the page shows it; `get_object_or_404` takes it for a queryset."""
+
+    model = Article
+
+    def __init__(self, may_preview=False):
+        self.may_preview = may_preview
+
+    def get(self, **lookup):
+        """Return the article of `slug=` or `pk=`; Article.DoesNotExist if none is shown."""
+        ((field, value),) = lookup.items()
+        found = READS[field](**lookup)
+        if not found or not (self.may_preview or found[0].is_published()):
+            raise Article.DoesNotExist(f"No article is shown at {field}={value!r}.")
+        return found[0]
 
 
 def easy_read_of(article):
@@ -71,20 +90,41 @@ def easy_read_of(article):
 def prefetch_page_relations(article):
     """Read what the article page lists, skipping the relations its flags say are empty.
 
-    Those are marked read as empty in Django's prefetch cache: prefetching them would build
-    a query (~0.4 ms each) to find nothing.
+    Keywords, people and their terms are prebuilt reads; the rarer author, corrections and
+    links go through prefetch_related. Empty relations are marked read as empty.
     """
-    lookups = ["tags"]
+    mark_read(article, "tags", Tag, TAGS(pk=article.pk))
+    if article.has_people:
+        mark_read(article, "people", Person, people_with_terms(article.pk))
+    lookups = []
     if article.author_id:
         lookups.append("author")
     if article.has_corrections:
         lookups.append("corrections")
     if article.has_links:
         lookups.append(Prefetch("links", queryset=ExternalLink.objects.order_by("order", "pk")))
-    if article.has_people:
-        lookups.append(Prefetch("people", queryset=Person.objects.with_terms().order_by("name")))
     prefetch_related_objects([article], *lookups)
-    read = vars(article).setdefault("_prefetched_objects_cache", {})
     for relation, flag in EMPTY_FLAGS.items():
         if not getattr(article, flag):
-            read[relation] = Article._meta.get_field(relation).related_model.objects.none()
+            mark_read(article, relation, Article._meta.get_field(relation).related_model, [])
+
+
+def people_with_terms(article_id):
+    """The people an article names, by name, each with its terms (Person.with_terms())."""
+    terms = defaultdict(list)
+    for term in TERMS(pk=article_id):
+        terms[term.person_id].append(term)
+    people = PEOPLE(pk=article_id)
+    for person in people:
+        for term in terms[person.pk]:
+            term.person = person  # its title depends on the holder
+        mark_read(person, "terms", Term, terms[person.pk])
+    return people
+
+
+def mark_read(instance, relation, model, objects):
+    """Put `objects` (of `model`) in Django's prefetch cache of `instance.<relation>`, as
+    prefetch_related does: the relation's manager then answers `all()` without a query."""
+    read = QuerySet(model)
+    read._result_cache, read._prefetch_done = list(objects), True
+    vars(instance).setdefault("_prefetched_objects_cache", {})[relation] = read

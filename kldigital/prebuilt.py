@@ -1,0 +1,77 @@
+"""Reads whose SQL the ORM builds once per process and database (issue 18).
+
+Building a read's SQL (joins, columns, ordering, converters) costs the ORM several times what
+the database spends answering a read by key: about 0.7 ms against 0.1 ms. A `Prebuilt` read is
+a queryset compiled once with placeholders for its values; each call runs that SQL with the
+values given and turns the rows into instances, those of `select_related` and annotations
+included, with the compiler that built it, as the ORM would.
+"""
+
+from functools import cached_property
+
+from django.db import connections, router
+from django.db.models.query import get_related_populators
+
+
+class Prebuilt:
+    """A read built by `make_queryset(**placeholders)`; called with real values, it returns
+    the list of instances that queryset would with them.
+
+    A placeholder is a value no call ever passes (a negative key, a string with a NUL), found
+    again among the compiled parameters: the ORM must pass it on unchanged, as it does for
+    exact lookups.
+    """
+
+    def __init__(self, make_queryset, **placeholders):
+        self.make_queryset = make_queryset
+        self.placeholders = placeholders
+        self.built = {}  # database alias → (compiler, sql, params, {position: name})
+
+    @cached_property
+    def model(self):
+        return self.make_queryset(**self.placeholders).model
+
+    def __call__(self, **values):
+        database = router.db_for_read(self.model)
+        compiler, sql, params, names = self.build(database)
+        params = [values[names[i]] if i in names else param for i, param in enumerate(params)]
+        with connections[database].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return list(instances(compiler, rows, database))
+
+    def build(self, database):
+        if database not in self.built:
+            queryset = self.make_queryset(**self.placeholders).using(database)
+            compiler = queryset.query.get_compiler(database)
+            sql, params = compiler.as_sql()  # fills compiler.select and klass_info too
+            by_value = {value: name for name, value in self.placeholders.items()}
+            names = {i: by_value[p] for i, p in enumerate(params) if is_placeholder(p, by_value)}
+            if set(names.values()) != set(self.placeholders):
+                raise ValueError(f"The ORM did not pass on the placeholders of {queryset!r}.")
+            self.built[database] = (compiler, sql, params, names)
+        return self.built[database]
+
+
+def is_placeholder(param, by_value):
+    try:
+        return param in by_value
+    except TypeError:  # an unhashable parameter (a list) is none of them
+        return False
+
+
+def instances(compiler, rows, database):
+    """Yield the instances of `rows`, read with what `compiler` learnt building their SQL."""
+    select, klass_info = compiler.select, compiler.klass_info
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    names = [column[0].target.attname for column in select[start:end]]
+    populators = get_related_populators(klass_info, select, database)
+    annotations = compiler.annotation_col_map.items()
+    for row in compiler.results_iter([rows]):  # the database's converters applied
+        instance = klass_info["model"].from_db(database, names, row[start:end])
+        for populator in populators:
+            populator.populate(row, instance)
+        for name, position in annotations:
+            setattr(instance, name, row[position])
+        yield instance
