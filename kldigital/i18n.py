@@ -114,19 +114,12 @@ def find_page_languages(request, translation_urls=None):
     keeping a search across a change of language.
     """
     current = get_language()
-    same_page = {code: translated_path(request, code) for code, _ in settings.LANGUAGES}
+    german = (translation_urls or {}).get(settings.LANGUAGE_CODE)
+    if german is None or german == request.path:  # the request's own match is the German one
+        same_page = {code: translated_path(request, code) for code, _ in settings.LANGUAGES}
+    else:
+        same_page = german_page_in_every_language(german)
     named = translation_urls or same_page
-    if translation_urls and settings.LANGUAGE_CODE in translation_urls:
-        german = translation_urls[settings.LANGUAGE_CODE]
-        with override(settings.LANGUAGE_CODE):  # the German path resolves in German only
-            try:
-                match = resolve(german)  # once, not once per language as translate_url()
-            except Resolver404:
-                match = None
-        if match is not None and match.url_name:
-            same_page = {code: reversed_in(match, code, german) for code in same_page}
-        else:
-            same_page = dict.fromkeys(same_page, german)
     links = [
         LanguageLink(
             code,
@@ -142,6 +135,19 @@ def find_page_languages(request, translation_urls=None):
     default = named.get(settings.LANGUAGE_CODE, same_page[settings.LANGUAGE_CODE])
     alternates.append(("x-default", settings.SITE_URL + default))
     return PageLanguages(links, alternates, OG_LOCALES.get(current, current))
+
+
+def german_page_in_every_language(german):
+    """Return {language: path} of the German page at `german` under each language's prefix."""
+    languages = [code for code, _ in settings.LANGUAGES]
+    with override(settings.LANGUAGE_CODE):  # the German path resolves in German only
+        try:
+            match = resolve(german)  # once, not once per language as translate_url()
+        except Resolver404:
+            match = None
+    if match is None or not match.url_name:
+        return dict.fromkeys(languages, german)
+    return {code: reversed_in(match, code, german) for code in languages}
 
 
 @register.simple_tag(takes_context=True)

@@ -33,8 +33,10 @@ def find_article(slug, language, articles, translations):
     A translation's own slug gives the original and the translation; a German slug gives the
     original alone, or, when it has a translation in `language`, that translation as
     `moved_to` (the caller redirects there). Raises Http404 when neither exists.
+    `translations()` returns those that may be shown: called only under a language prefix.
     """
     if language != ORIGINAL:
+        translations = translations()
         found = translations.filter(language=language, slug=slug).first()
         if found is not None:
             return get_object_or_404(articles, pk=found.article_id), found, None

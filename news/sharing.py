@@ -205,7 +205,7 @@ class ArticleShareView(ProtectedFormMixin, FormView):
             kwargs["slug"],
             self.language,
             Article.objects.published(),
-            ArticleTranslation.objects.published(),
+            ArticleTranslation.objects.published,
         )
         translation = translation or moved_to  # the German slug of a translated article
         self.article = translation.read_as(article) if translation else article

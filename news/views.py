@@ -140,7 +140,7 @@ class ArticleDetailView(DetailView):
             kwargs["slug"],
             language,
             self.get_queryset(),
-            languages.visible_translations(request.user),
+            partial(languages.visible_translations, request.user),
         )
         if moved_to is not None:
             return HttpResponsePermanentRedirect(moved_to.get_absolute_url())

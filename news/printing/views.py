@@ -42,7 +42,7 @@ def find_printable(slug):
         slug,
         languages.current_language(),
         printable_articles(),
-        ArticleTranslation.objects.published(),
+        ArticleTranslation.objects.published,
     )
 
 
