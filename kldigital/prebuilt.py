@@ -10,7 +10,10 @@ included, with the compiler that built it, as the ORM would.
 from functools import cached_property
 
 from django.db import connections, router
+from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
+
+ANY_ID = -(2**62)  # a key no row has: a placeholder for a primary or foreign key
 
 
 class Prebuilt:
@@ -75,3 +78,11 @@ def instances(compiler, rows, database):
         for name, position in annotations:
             setattr(instance, name, row[position])
         yield instance
+
+
+def mark_read(instance, relation, model, objects):
+    """Put `objects` (of `model`) in Django's prefetch cache of `instance.<relation>`, as
+    prefetch_related does: the relation's manager then answers `all()` without a query."""
+    read = QuerySet(model)
+    read._result_cache, read._prefetch_done = list(objects), True
+    vars(instance).setdefault("_prefetched_objects_cache", {})[relation] = read

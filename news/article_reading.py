@@ -10,9 +10,9 @@ the statement holds no moment and staff who may preview get drafts from the same
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
-from kldigital.prebuilt import Prebuilt
+from kldigital.prebuilt import ANY_ID, Prebuilt, mark_read
 from people.models import Person, Term
 
 from .models import (
@@ -24,7 +24,6 @@ from .models import (
     Tag,
 )
 
-ANY_ID = -(2**62)  # a key no row has: the placeholder of a prebuilt read
 EMPTY_FLAGS = {"corrections": "has_corrections", "links": "has_links", "people": "has_people"}
 
 
@@ -120,11 +119,3 @@ def people_with_terms(article_id):
             term.person = person  # its title depends on the holder
         mark_read(person, "terms", Term, terms[person.pk])
     return people
-
-
-def mark_read(instance, relation, model, objects):
-    """Put `objects` (of `model`) in Django's prefetch cache of `instance.<relation>`, as
-    prefetch_related does: the relation's manager then answers `all()` without a query."""
-    read = QuerySet(model)
-    read._result_cache, read._prefetch_done = list(objects), True
-    vars(instance).setdefault("_prefetched_objects_cache", {})[relation] = read

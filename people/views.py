@@ -1,11 +1,14 @@
-from django.db.models import Prefetch, prefetch_related_objects
-from django.http import JsonResponse
+from collections import defaultdict
+
+from django.db.models import Prefetch
+from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from kldigital.pagination import KeysetPage, paginate
+from kldigital.prebuilt import ANY_ID, Prebuilt, mark_read
 
 from . import extensions, popolo
 from .forms import PostOnDateForm
@@ -18,14 +21,29 @@ def terms_with_holders():
     return Term.objects.select_related("person")
 
 
-def timelines():
-    """Each term with its post, organisation and the post's holders: a person's timeline."""
-    return Prefetch(
-        "terms",
-        queryset=Term.objects.select_related("post__organization").prefetch_related(
-            Prefetch("post__terms", queryset=terms_with_holders())
-        ),
-    )
+PERSON = Prebuilt(lambda slug: Person.objects.filter(slug=slug), slug="\0slug\0")
+# A person's timeline: each term with its post and organisation, and every term of those
+# posts with its holder (predecessors and successors).
+TERMS_HELD = Prebuilt(
+    lambda pk: Term.objects.filter(person=pk).select_related("post__organization"), pk=ANY_ID
+)
+TERMS_OF_POSTS_HELD = Prebuilt(
+    lambda pk: terms_with_holders().filter(post__in=Term.objects.filter(person=pk).values("post")),
+    pk=ANY_ID,
+)
+
+
+def read_timelines(person):
+    """Return the person's terms, each post's terms read too, as prefetch_related would."""
+    terms = TERMS_HELD(pk=person.pk)
+    holders = defaultdict(list)
+    for term in TERMS_OF_POSTS_HELD(pk=person.pk) if terms else ():
+        holders[term.post_id].append(term)
+    for term in terms:
+        term.person = person
+        mark_read(term.post, "terms", Term, holders[term.post_id])
+    mark_read(person, "terms", Term, terms)
+    return terms
 
 
 def situations(posts, day):
@@ -57,13 +75,18 @@ class PersonDetailView(DetailView):
 
     model = Person
 
+    def get_object(self, queryset=None):
+        found = PERSON(slug=self.kwargs["slug"])
+        if not found:
+            raise Http404("Diese Person gibt es nicht.")
+        return found[0]
+
     def get_context_data(self, **kwargs):
         person = self.object
         self.parts = extensions.kept_parts_of(person, get_language())
         terms = []
         if self.parts is None or not self.parts.complete:
-            prefetch_related_objects([person], timelines())
-            terms = list(person.terms.all())
+            terms = read_timelines(person)
             sources = extensions.sources_for(terms)
             for term in terms:
                 term.cited_source = sources.get(term.pk)
