@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
 ANY_ID = -(2**62)  # a key no row has: a placeholder for a primary or foreign key
+ANY_SLUG = "\0slug\0"  # no address has a NUL: a placeholder for a slug
 
 
 class Prebuilt:

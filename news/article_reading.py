@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 
-from kldigital.prebuilt import ANY_ID, Prebuilt, mark_read
+from kldigital.prebuilt import ANY_ID, ANY_SLUG, Prebuilt, mark_read
 from people.models import Person, Term
 
 from .models import (
@@ -47,7 +47,7 @@ def article_page_rows(**lookup):
 
 
 READS = {
-    "slug": Prebuilt(lambda slug: article_page_rows(slug=slug), slug="\0slug\0"),
+    "slug": Prebuilt(lambda slug: article_page_rows(slug=slug), slug=ANY_SLUG),
     "pk": Prebuilt(lambda pk: article_page_rows(pk=pk), pk=ANY_ID),
 }
 # What the page lists: keywords as the editor added them, people by name with their terms.

@@ -3,7 +3,6 @@ from functools import partial
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from kldigital.pagination import paginate
+from kldigital.prebuilt import ANY_SLUG, Prebuilt
 
 from . import languages
 from .article_reading import ArticlePageReader, easy_read_of, prefetch_page_relations
@@ -79,9 +79,15 @@ class SectionArticleListView(ArticleListMixin, ListView):
         return self.section.title
 
 
+TAG = Prebuilt(lambda slug: Tag.objects.filter(slug=slug), slug=ANY_SLUG)
+
+
 class TagArticleListView(ArticleListMixin, ListView):
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        found = TAG(slug=self.kwargs["slug"])
+        if not found:
+            raise Http404("Dieses Stichwort gibt es nicht.")
+        self.tag = found[0]
         links = TaggedArticle.objects.filter(tag=self.tag)
         return super().get_queryset().linked(links, "content_object", tags=self.tag)
 

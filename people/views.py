@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from kldigital.pagination import KeysetPage, paginate
-from kldigital.prebuilt import ANY_ID, Prebuilt, mark_read
+from kldigital.prebuilt import ANY_ID, ANY_SLUG, Prebuilt, mark_read
 
 from . import extensions, popolo
 from .forms import PostOnDateForm
@@ -21,7 +21,7 @@ def terms_with_holders():
     return Term.objects.select_related("person")
 
 
-PERSON = Prebuilt(lambda slug: Person.objects.filter(slug=slug), slug="\0slug\0")
+PERSON = Prebuilt(lambda slug: Person.objects.filter(slug=slug), slug=ANY_SLUG)
 # A person's timeline: each term with its post and organisation, and every term of those
 # posts with its holder (predecessors and successors).
 TERMS_HELD = Prebuilt(
