@@ -28,6 +28,7 @@ EMPTY_FLAGS = {"corrections": "has_corrections", "links": "has_links", "people":
 
 
 def article_page_rows(**lookup):
+    """The article of `lookup` with the flags of what the page lists."""
     return Article.objects.annotate(
         # Whether it has each is asked with the row (EXISTS on indexed keys): most have none
         # of them, and asking apart costs ~0.5 ms each. Translations: released ones; whether
