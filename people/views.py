@@ -73,8 +73,6 @@ class PersonDetailView(DetailView):
     the person's row and the articles naming them are all that is read.
     """
 
-    model = Person
-
     def get_object(self, queryset=None):
         found = PERSON(slug=self.kwargs["slug"])
         if not found:
