@@ -3,14 +3,18 @@
 A page after the first is addressed by the last item before it (`?vor=<cursor>`, older) or the
 first after it (`?nach=<cursor>`, newer); a cursor is the item's date in microseconds since
 1970 and its primary key, so a page costs one indexed query however deep it is, and no count
-of the whole list. Old numbered links (`?page=3`) are still served, by offset.
+of the whole list. Old numbered links (`?page=3`) are still served, by offset. The reads'
+SQL is built by the ORM once (KeysetList): building it cost more than running it.
 """
 
 import re
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from django.db.models import Q
 from django.http import Http404
+
+from .prebuilt import ANY_ID, ANY_MOMENT, Prebuilt, another
 
 OLDER, NEWER, NUMBER = "vor", "nach", "page"
 CURSOR = re.compile(r"(\d{1,20})-(\d{1,19})")
@@ -57,24 +61,76 @@ class KeysetPage:
         return self.has_previous() or self.has_next()
 
 
-def paginate(queryset, query, per_page, field="published_at"):
-    """Return the KeysetPage of `queryset` (newest first by `field`, then pk) that `query` asks."""
-    newest_first = queryset.order_by(f"-{field}", "-pk")
+class KeysetList:
+    """A list shown newest first by `field`, then by key, whose pages are read with SQL the
+    ORM builds once per process, shape and page size (kldigital.prebuilt).
+
+    `make_queryset(**placeholders)` returns the whole list, unordered; `bind(**values)` the
+    list a request shows. Its first page, and the pages before and after a cursor, are each
+    one read.
+    """
+
+    def __init__(self, make_queryset, field="published_at", **placeholders):
+        self.make_queryset, self.field, self.placeholders = make_queryset, field, placeholders
+        self.reads = {}  # (direction, rows) → Prebuilt
+
+    def bind(self, **values):
+        return Listing(self, values)
+
+    def read(self, direction, rows):
+        key = (direction, rows)
+        if key not in self.reads:
+            placeholders = {**self.placeholders, **(CURSOR_PLACEHOLDERS if direction else {})}
+            self.reads[key] = Prebuilt(partial(self.rows, direction, rows), **placeholders)
+        return self.reads[key]
+
+    def rows(self, direction, rows, cursor_moment=None, cursor_pk=None, **values):
+        """The queryset of `rows` rows from the start (direction None) or a cursor."""
+        field, queryset = self.field, self.make_queryset(**values)
+        if direction == NEWER:
+            after = Q(**{f"{field}__gt": cursor_moment}) | Q(
+                **{field: cursor_moment, "pk__gt": cursor_pk}
+            )
+            return queryset.filter(after).order_by(field, "pk")[:rows]
+        if direction == OLDER:
+            before = Q(**{f"{field}__lt": cursor_moment}) | Q(
+                **{field: cursor_moment, "pk__lt": cursor_pk}
+            )
+            queryset = queryset.filter(before)
+        return queryset.order_by(f"-{field}", "-pk")[:rows]
+
+
+CURSOR_PLACEHOLDERS = {"cursor_moment": another(ANY_MOMENT, 9), "cursor_pk": another(ANY_ID, 9)}
+
+
+class Listing:
+    """A KeysetList with the values of one request."""
+
+    def __init__(self, keyset_list, values):
+        self.keyset_list, self.values = keyset_list, values
+        self.field = keyset_list.field
+
+    def rows(self, count, direction=None, cursor=None):
+        """Return `count` items from the first, or from `cursor` in `direction`."""
+        values = dict(self.values)
+        if direction is not None:
+            values["cursor_moment"], values["cursor_pk"] = cursor
+        return self.keyset_list.read(direction, count)(**values)
+
+    def newest_first(self):
+        """The whole list as a queryset, newest first (old numbered pages: by offset)."""
+        queryset = self.keyset_list.make_queryset(**self.values)
+        return queryset.order_by(f"-{self.field}", "-pk")
+
+
+def paginate(listing, query, per_page):
+    """Return the KeysetPage of `listing` (a Listing) that `query` asks."""
+    field = listing.field
     if OLDER in query:
-        moment, pk = parse_cursor(query[OLDER])
-        rows = list(
-            newest_first.filter(Q(**{f"{field}__lt": moment}) | Q(**{field: moment, "pk__lt": pk}))[
-                : per_page + 1
-            ]
-        )
+        rows = listing.rows(per_page + 1, OLDER, parse_cursor(query[OLDER]))
         return KeysetPage(rows[:per_page], field, has_newer=True, has_older=len(rows) > per_page)
     if NEWER in query:
-        moment, pk = parse_cursor(query[NEWER])
-        rows = list(
-            queryset.order_by(field, "pk").filter(
-                Q(**{f"{field}__gt": moment}) | Q(**{field: moment, "pk__gt": pk})
-            )[: per_page + 1]
-        )
+        rows = listing.rows(per_page + 1, NEWER, parse_cursor(query[NEWER]))
         if len(rows) > per_page:
             return KeysetPage(rows[:per_page][::-1], field, has_newer=True, has_older=True)
     elif NUMBER in query:
@@ -82,7 +138,7 @@ def paginate(queryset, query, per_page, field="published_at"):
         if not re.fullmatch(r"[0-9]{1,9}", number) or int(number) < 1:
             raise Http404("Ungültige Seitennummer")
         start = (int(number) - 1) * per_page
-        rows = list(newest_first[start : start + per_page + 1])
+        rows = list(listing.newest_first()[start : start + per_page + 1])
         if not rows and start:
             raise Http404("Diese Seite gibt es nicht")
         return KeysetPage(
@@ -92,7 +148,7 @@ def paginate(queryset, query, per_page, field="published_at"):
             has_older=len(rows) > per_page,
             number=int(number),
         )
-    rows = list(newest_first[: per_page + 1])  # the first page, also for "newer" near the top
+    rows = listing.rows(per_page + 1)  # the first page, also for "newer" near the top
     return KeysetPage(
         rows[:per_page], field, has_newer=False, has_older=len(rows) > per_page, number=1
     )

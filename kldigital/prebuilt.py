@@ -4,9 +4,10 @@ Building a read's SQL (joins, columns, ordering, converters) costs the ORM sever
 the database spends answering a read by key: about 0.7 ms against 0.1 ms. A `Prebuilt` read is
 a queryset compiled once with placeholders for its values; each call runs that SQL with the
 values given and turns the rows into instances, those of `select_related` and annotations
-included, with the compiler that built it, as the ORM would.
+included, with the compiler that built it, as the ORM would (a `values_list()` read: tuples).
 """
 
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
 from django.db import connections, router
@@ -15,15 +16,22 @@ from django.db.models.query import get_related_populators
 
 ANY_ID = -(2**62)  # a key no row has: a placeholder for a primary or foreign key
 ANY_SLUG = "\0slug\0"  # no address has a NUL: a placeholder for a slug
+ANY_MOMENT = datetime(1, 1, 1, tzinfo=UTC)  # a moment no row has: for a DateTimeField
+
+
+def another(placeholder, n):
+    """Return the `n`th placeholder of the kind of `placeholder`, for reads that need several."""
+    return placeholder + (timedelta(days=n) if isinstance(placeholder, datetime) else n)
 
 
 class Prebuilt:
     """A read built by `make_queryset(**placeholders)`; called with real values, it returns
     the list of instances that queryset would with them.
 
-    A placeholder is a value no call ever passes (a negative key, a string with a NUL), found
-    again among the compiled parameters: the ORM must pass it on unchanged, as it does for
-    exact lookups.
+    A placeholder is a value no call ever passes (a negative key, a string with a NUL, a
+    moment in the year 1), found again among the compiled parameters: the ORM must pass it on
+    unchanged, as it does for exact lookups and comparisons, or adapted as a DateTimeField's
+    value (SQLite's text), as the values given are then.
     """
 
     def __init__(self, make_queryset, **placeholders):
@@ -38,10 +46,16 @@ class Prebuilt:
     def __call__(self, **values):
         database = router.db_for_read(self.model)
         compiler, sql, params, names = self.build(database)
-        params = [values[names[i]] if i in names else param for i, param in enumerate(params)]
-        with connections[database].cursor() as cursor:
+        connection = connections[database]
+        params = [
+            adapted(connection, values[names[i]]) if i in names else param
+            for i, param in enumerate(params)
+        ]
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        if compiler.klass_info is None:  # values_list(): rows, the converters applied
+            return [tuple(row) for row in compiler.results_iter([rows])]
         return list(instances(compiler, rows, database))
 
     def build(self, database):
@@ -49,12 +63,20 @@ class Prebuilt:
             queryset = self.make_queryset(**self.placeholders).using(database)
             compiler = queryset.query.get_compiler(database)
             sql, params = compiler.as_sql()  # fills compiler.select and klass_info too
-            by_value = {value: name for name, value in self.placeholders.items()}
+            connection = connections[database]
+            by_value = {adapted(connection, v): name for name, v in self.placeholders.items()}
             names = {i: by_value[p] for i, p in enumerate(params) if is_placeholder(p, by_value)}
             if set(names.values()) != set(self.placeholders):
                 raise ValueError(f"The ORM did not pass on the placeholders of {queryset!r}.")
             self.built[database] = (compiler, sql, params, names)
         return self.built[database]
+
+
+def adapted(connection, value):
+    """Return `value` as the ORM passes it to the database: a moment as a DateTimeField's."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
 
 
 def is_placeholder(param, by_value):

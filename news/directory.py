@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from people import extensions
 
-from . import warming
+from . import listings, warming
 from .caching import PEOPLE, SOURCES, invalidate
 from .context_processors import chrome
 from .fragments import KeptParts
@@ -36,9 +36,8 @@ def term_sources(terms):
 
 
 def articles_naming(person):
-    """Return the published articles that name `person`, newest first, as teasers."""
-    links = Article.people.through.objects.filter(person=person)
-    return Article.objects.published().for_teasers().linked(links, "article", people=person)
+    """Return the published articles that name `person`, as a Listing of teasers."""
+    return listings.NAMING.bind(person.pk)
 
 
 class PersonParts(KeptParts):

@@ -13,11 +13,11 @@ from django.views.generic import DetailView, ListView
 from kldigital.pagination import paginate
 from kldigital.prebuilt import ANY_SLUG, Prebuilt
 
-from . import languages
+from . import languages, listings
 from .article_reading import ArticlePageReader, easy_read_of, prefetch_page_relations
 from .context_processors import chrome
 from .fragments import ArticleFragments
-from .models import Article, Correction, EasyReadVersion, Page, Tag, TaggedArticle
+from .models import Correction, EasyReadVersion, Page, Tag
 
 
 class ArticleListMixin:
@@ -28,13 +28,14 @@ class ArticleListMixin:
     requires_items = False  # an empty list is a 404 (asked here, not by a query of its own)
 
     def get_queryset(self):
-        return Article.objects.published().for_teasers()
+        """Return the list's kldigital.pagination.Listing (news.listings)."""
+        return listings.NEWEST.bind(now=timezone.now())
 
     def get_paginate_by(self, queryset):
         return settings.NEWS_PAGE_SIZE
 
-    def paginate_queryset(self, queryset, page_size):
-        page = paginate(queryset, self.request.GET, page_size)
+    def paginate_queryset(self, listing, page_size):
+        page = paginate(listing, self.request.GET, page_size)
         if not page.object_list and self.requires_items:
             raise Http404("Hier sind keine Meldungen erschienen.")
         # Under a language prefix: translated titles and leads, one query for the page.
@@ -65,7 +66,7 @@ class SectionArticleListView(ArticleListMixin, ListView):
         self.section = next((s for s in sections if s.slug == self.kwargs["slug"]), None)
         if self.section is None:
             raise Http404("Diese Rubrik gibt es nicht.")
-        return super().get_queryset().filter(section=self.section)
+        return listings.IN_SECTION.bind(now=timezone.now(), section=self.section.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -88,8 +89,7 @@ class TagArticleListView(ArticleListMixin, ListView):
         if not found:
             raise Http404("Dieses Stichwort gibt es nicht.")
         self.tag = found[0]
-        links = TaggedArticle.objects.filter(tag=self.tag)
-        return super().get_queryset().linked(links, "content_object", tags=self.tag)
+        return listings.TAGGED.bind(self.tag.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, feed_owner=self.tag, **kwargs)
@@ -105,7 +105,7 @@ class ArticleYearArchiveView(ArticleListMixin, ListView):
 
     def get_queryset(self):
         start, end = self.get_span()
-        return super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
+        return listings.IN_SPAN.bind(now=timezone.now(), start=start, end=end)
 
     def get_span(self):
         year = self.kwargs["year"]

@@ -31,7 +31,8 @@ def register_source_finder(finder):
 
 
 def register_mention_finder(finder):
-    """Add `finder(person) -> a sliceable sequence of teasers` for the person page."""
+    """Add `finder(person) -> teasers` for the person page: a kldigital.pagination.Listing,
+    paginated, or a sequence, of which the first page is shown."""
     _mention_finders.append(finder)
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from kldigital.pagination import KeysetPage, paginate
+from kldigital.pagination import KeysetPage, Listing, paginate
 from kldigital.prebuilt import ANY_ID, ANY_SLUG, Prebuilt, mark_read
 
 from . import extensions, popolo
@@ -89,7 +89,7 @@ class PersonDetailView(DetailView):
             for term in terms:
                 term.cited_source = sources.get(term.pk)
         mentions = extensions.mentions_of(person)
-        if hasattr(mentions, "order_by"):
+        if isinstance(mentions, Listing):
             page = paginate(mentions, self.request.GET, ARTICLES_PER_PAGE)
         else:  # no finder registered: a plain sequence, shown as one page
             page = KeysetPage(

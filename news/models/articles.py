@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
@@ -16,32 +16,20 @@ from .. import checks, images
 from ..text import german_slugify, sanitize_html
 from .sections import Section, TaggedArticle
 
-BIG_LINKS = 500  # a keyword or person in this many articles is listed by walking the newest
 
-
-def visible(through=""):
-    """Return the one gate of what visitors see as a condition, also across a relation
-    (`through="article__"`): a join, not `article__in=<published articles>`, for which SQLite
-    lists every published id (~40 ms at 100,000 articles) even when one article is asked."""
-    now = timezone.now()
+def visible(through="", now=None):
+    """Return the one gate of what visitors see as a condition at `now` (the current moment by
+    default), also across a relation (`through="article__"`): a join, not
+    `article__in=<published articles>`, for which SQLite lists every published id (~40 ms at
+    100,000 articles) even when one article is asked."""
+    now = now or timezone.now()
     return Q(**{f"{through}status": Article.Status.PUBLISHED, f"{through}published_at__lte": now})
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """Return the articles visitors may see: published, and not scheduled for later."""
-        return self.filter(visible())
-
-    def linked(self, links, link_field, **join):
-        """Return these articles that `links` (rows of a join table) point at by `link_field`.
-
-        PostgreSQL plans the plain join (`join`, such as tags=tag) from its statistics. SQLite
-        would read and sort all the articles of a keyword or person named in many: there,
-        after a bounded count, it walks the newest articles until a page is full.
-        """
-        if connection.vendor != "sqlite" or links[:BIG_LINKS].count() < BIG_LINKS:
-            return self.filter(**join)
-        return self.filter(Exists(links.filter(**{link_field: OuterRef("pk")})))
+        return self.filter(visible(now=now))
 
     def for_teasers(self):
         """Read what a teaser card shows (news.cards.SHOWN) and no more: no section."""

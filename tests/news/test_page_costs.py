@@ -207,7 +207,7 @@ def test_a_person_named_often_lists_the_same_articles_newest_first(client, monke
     ArticleFactory(title="Anderes").people.add(other)
     url = person.get_absolute_url()
     small = html(client.get(url))
-    monkeypatch.setattr("news.models.articles.BIG_LINKS", 2)
+    monkeypatch.setattr("news.listings.BIG_LINKS", 2)
     big = html(client.get(url))
     assert big == small
     assert [big.index(f"Rat {i}") for i in range(4)] == sorted(
@@ -222,7 +222,7 @@ def test_a_big_keyword_lists_the_same_articles_newest_first(client, section, mon
         ArticleFactory(title=f"Rad {i}", tags=["Radverkehr"], published_at=now - timedelta(hours=i))
     ArticleFactory(title="Anderes", tags=["Anderes"])
     small = html(client.get("/stichwort/radverkehr/")).split("<aside")[0]
-    monkeypatch.setattr("news.models.articles.BIG_LINKS", 2)
+    monkeypatch.setattr("news.listings.BIG_LINKS", 2)
     big = html(client.get("/stichwort/radverkehr/")).split("<aside")[0]
     assert big == small
     assert [big.index(f"Rad {i}") for i in range(4)] == sorted(

@@ -258,7 +258,7 @@ def test_person_page_query_count_is_constant(count_queries, frozen_today):
         TermFactory(person=person, start=str(year), end=str(year))
         ArticleFactory().people.add(person)
     # One for the terms' sources; on SQLite one more, the bounded count of the person's
-    # articles (Article.objects.linked()).
+    # articles (news.listings.LinkedList).
     expected = 6 if connection.vendor == "sqlite" else 5
     assert count_queries("/personen/viel/") == few == expected
 
