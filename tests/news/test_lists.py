@@ -1,5 +1,6 @@
 """Lists, archives, tag and section pages, robots and sitemap: what visitors browse."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import timezone
 from news.models import Article
 from tests.factories import (
     ArticleFactory,
+    PersonFactory,
     SectionFactory,
 )
 
@@ -57,6 +59,46 @@ def test_tag_page_works_with_umlauts_dots_and_any_case(client):
     assert "Mit Punkt" in page and "Klein geschrieben" in page
     assert "Mit Umlaut" in html(client.get("/stichwort/buergerbeteiligung/"))
     assert client.get("/stichwort/gibt-es-nicht/").status_code == 404
+
+
+@pytest.mark.parametrize("walk", [False, True], ids=["joined", "walked"])
+def test_every_list_shows_what_is_public_at_each_moment_and_pages_on(
+    client, settings, section, time_machine, monkeypatch, walk
+):
+    # Each list's read is built once per process (news.listings): the moment and the cursor
+    # of each request must reach it, in both shapes of the keyword and person lists.
+    settings.NEWS_PAGE_SIZE = 2
+    if walk:
+        monkeypatch.setattr("news.listings.BIG_LINKS", 1)
+    time_machine.move_to(timezone.make_aware(timezone.datetime(2026, 6, 15, 12)), tick=False)
+    now, person = timezone.now(), PersonFactory(slug="rat")
+    for name, hours in [("Eins", -1), ("Zwei", -2), ("Drei", -3), ("Geplant", 1)]:
+        article = ArticleFactory(
+            section=section,
+            title=f"Meldung {name}",
+            tags=["Radverkehr"],
+            published_at=now + timedelta(hours=hours),
+        )
+        if name != "Zwei":
+            article.people.add(person)
+    ArticleFactory(section=SectionFactory(slug="anderswo"), title="Meldung Anderswo")
+    lists = ["/", "/rubrik/smart-city/", "/stichwort/radverkehr/", "/archiv/2026/"]
+    lists += ["/archiv/2026/6/", "/personen/rat/"]
+
+    for url in lists:
+        first = html(client.get(url)).split("<aside")[0]
+        assert "Meldung Eins" in first and "Meldung Geplant" not in first, url
+        if url == "/personen/rat/":  # ten articles a page, only those naming the person
+            assert "Meldung Drei" in first and "Meldung Zwei" not in first
+        else:
+            assert "Meldung Drei" not in first and "Meldung Anderswo" not in first, url
+            older = re.search(r'<a rel="next" href="\?vor=([0-9-]+)"', first)[1]
+            second = html(client.get(url, {"vor": older})).split("<aside")[0]
+            assert "Meldung Drei" in second and "Meldung Zwei" not in second, url
+
+    time_machine.shift(timedelta(hours=2))
+    for url in lists:
+        assert "Meldung Geplant" in html(client.get(url)).split("<aside")[0], url
 
 
 def test_archives_by_year_and_month(client):
