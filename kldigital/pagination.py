@@ -62,16 +62,18 @@ class KeysetPage:
 
 
 class KeysetList:
-    """A list shown newest first by `field`, then by key, whose pages are read with SQL the
+    """A list shown newest first by `field`, then by `key`, whose pages are read with SQL the
     ORM builds once per process, shape and page size (kldigital.prebuilt).
 
     `make_queryset(**placeholders)` returns the whole list, unordered; `bind(**values)` the
     list a request shows. Its first page, and the pages before and after a cursor, are each
-    one read.
+    one read. Rows of another model than the items (links to them, say) give their item by
+    `item(row)`; the item's `field` and primary key must equal the row's `field` and `key`.
     """
 
-    def __init__(self, make_queryset, field="published_at", **placeholders):
-        self.make_queryset, self.field, self.placeholders = make_queryset, field, placeholders
+    def __init__(self, make_queryset, field="published_at", key="pk", item=None, **placeholders):
+        self.make_queryset, self.field, self.key = make_queryset, field, key
+        self.item, self.placeholders = item, placeholders
         self.reads = {}  # (direction, rows) → Prebuilt
 
     def bind(self, **values):
@@ -86,18 +88,19 @@ class KeysetList:
 
     def rows(self, direction, rows, cursor_moment=None, cursor_pk=None, **values):
         """The queryset of `rows` rows from the start (direction None) or a cursor."""
-        field, queryset = self.field, self.make_queryset(**values)
+        field, key, queryset = self.field, self.key, self.make_queryset(**values)
+        if direction is not None:
+            after = "gt" if direction == NEWER else "lt"
+            queryset = queryset.filter(
+                Q(**{f"{field}__{after}": cursor_moment})
+                | Q(**{field: cursor_moment, f"{key}__{after}": cursor_pk})
+            )
         if direction == NEWER:
-            after = Q(**{f"{field}__gt": cursor_moment}) | Q(
-                **{field: cursor_moment, "pk__gt": cursor_pk}
-            )
-            return queryset.filter(after).order_by(field, "pk")[:rows]
-        if direction == OLDER:
-            before = Q(**{f"{field}__lt": cursor_moment}) | Q(
-                **{field: cursor_moment, "pk__lt": cursor_pk}
-            )
-            queryset = queryset.filter(before)
-        return queryset.order_by(f"-{field}", "-pk")[:rows]
+            return queryset.order_by(field, key)[:rows]
+        return queryset.order_by(f"-{field}", f"-{key}")[:rows]
+
+    def items(self, rows):
+        return [self.item(row) for row in rows] if self.item else list(rows)
 
 
 CURSOR_PLACEHOLDERS = {"cursor_moment": another(ANY_MOMENT, 9), "cursor_pk": another(ANY_ID, 9)}
@@ -115,12 +118,14 @@ class Listing:
         values = dict(self.values)
         if direction is not None:
             values["cursor_moment"], values["cursor_pk"] = cursor
-        return self.keyset_list.read(direction, count)(**values)
+        return self.keyset_list.items(self.keyset_list.read(direction, count)(**values))
 
-    def newest_first(self):
-        """The whole list as a queryset, newest first (old numbered pages: by offset)."""
-        queryset = self.keyset_list.make_queryset(**self.values)
-        return queryset.order_by(f"-{self.field}", "-pk")
+    def slice(self, start, stop):
+        """Return the items from `start` to `stop`, newest first (old numbered pages)."""
+        keyset_list = self.keyset_list
+        queryset = keyset_list.make_queryset(**self.values)
+        newest_first = queryset.order_by(f"-{keyset_list.field}", f"-{keyset_list.key}")
+        return keyset_list.items(newest_first[start:stop])
 
 
 def paginate(listing, query, per_page):
@@ -138,7 +143,7 @@ def paginate(listing, query, per_page):
         if not re.fullmatch(r"[0-9]{1,9}", number) or int(number) < 1:
             raise Http404("Ungültige Seitennummer")
         start = (int(number) - 1) * per_page
-        rows = list(listing.newest_first()[start : start + per_page + 1])
+        rows = listing.slice(start, start + per_page + 1)
         if not rows and start:
             raise Http404("Diese Seite gibt es nicht")
         return KeysetPage(

@@ -89,7 +89,7 @@ class TagArticleListView(ArticleListMixin, ListView):
         if not found:
             raise Http404("Dieses Stichwort gibt es nicht.")
         self.tag = found[0]
-        return listings.TAGGED.bind(self.tag.pk)
+        return listings.TAGGED.bind(now=timezone.now(), tag=self.tag.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, feed_owner=self.tag, **kwargs)

@@ -168,6 +168,7 @@ class Article(models.Model):
 
     _saved_image_name = None
     _saved_focus = None
+    _saved_listed_since = object()  # unknown: the next save updates the copies
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -202,9 +203,14 @@ class Article(models.Model):
             self.image_renditions = images.recrop(
                 self.image, self.image_renditions, self.image_focus
             )
+        adding = self._state.adding
         super().save(*args, **kwargs)
         self._saved_image_name = self.image.name
         self._saved_focus = self.image_focus
+        listed_since = self.listed_since()
+        if not adding and listed_since != self._saved_listed_since:
+            self.tagged_items.update(published_at=listed_since)  # their copies
+        self._saved_listed_since = listed_since
 
     def get_absolute_url(self):
         return slug_path("news:detail", self.slug)
@@ -218,6 +224,8 @@ class Article(models.Model):
             article._ranked_state = (article.status, article.section_id, article.published_at)
         if "image_focus_x" in field_names and "image_focus_y" in field_names:
             article._saved_focus = article.image_focus
+        if "status" in field_names and "published_at" in field_names:
+            article._saved_listed_since = article.listed_since()
         return article
 
     def clean(self):
@@ -229,6 +237,14 @@ class Article(models.Model):
     @property
     def image_focus(self):
         return (self.image_focus_x, self.image_focus_y)
+
+    def listed_since(self):
+        """Return when lists may show it: its time once released (now or later), else None.
+
+        Its keyword links keep a copy (TaggedArticle.published_at), set when they are made
+        and when the article is saved.
+        """
+        return self.published_at if self.status == self.Status.PUBLISHED else None
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()

@@ -65,14 +65,26 @@ class TaggedArticle(ItemBase):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    # The article's Article.listed_since(), kept here so that a keyword's list is read newest
+    # first from this table's index alone (news.listings), not by probing every article.
+    published_at = models.DateTimeField("Erscheint", null=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
         ]
+        indexes = [
+            models.Index(
+                fields=["tag", "-published_at", "-content_object"], name="tagged_article_newest"
+            )
+        ]
         verbose_name = "Stichwort-Zuordnung"
         verbose_name_plural = "Stichwort-Zuordnungen"
+
+    def save(self, *args, **kwargs):
+        self.published_at = self.content_object.listed_since()
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.content_object} – {self.tag}"

@@ -143,7 +143,11 @@ def seed_articles(count, *, batch_size=2000, progress=None):
             Article.objects.bulk_create([article for article, _, _ in batch])
             TaggedArticle.objects.bulk_create(
                 [
-                    TaggedArticle(content_object_id=article.pk, tag=tag)
+                    TaggedArticle(
+                        content_object_id=article.pk,
+                        tag=tag,
+                        published_at=article.listed_since(),
+                    )
                     for article, article_tags, _ in batch
                     for tag in article_tags
                 ]

@@ -101,6 +101,30 @@ def test_every_list_shows_what_is_public_at_each_moment_and_pages_on(
         assert "Meldung Geplant" in html(client.get(url)).split("<aside")[0], url
 
 
+def test_a_keyword_list_follows_when_its_articles_appear(client):
+    # The keyword list is read by the links' copy of the article's time (news.listings).
+    now = timezone.now()
+    draft = ArticleFactory(
+        title="Erst Entwurf", tags=["Radverkehr"], status=Article.Status.DRAFT, published_at=now
+    )
+    older = ArticleFactory(
+        title="Schon länger", tags=["Radverkehr"], published_at=now - timedelta(hours=2)
+    )
+    assert "Erst Entwurf" not in html(client.get("/stichwort/radverkehr/")).split("<aside")[0]
+
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    older.published_at = now + timedelta(days=1)  # rescheduled: not yet, then first
+    older.save()
+    page = html(client.get("/stichwort/radverkehr/")).split("<aside")[0]
+    assert "Erst Entwurf" in page and "Schon länger" not in page
+
+    older.published_at = timezone.now()  # after the first, now
+    older.save()
+    page = html(client.get("/stichwort/radverkehr/")).split("<aside")[0]
+    assert page.index("Schon länger") < page.index("Erst Entwurf")
+
+
 def test_archives_by_year_and_month(client):
     tz = timezone.get_current_timezone()
     ArticleFactory(
