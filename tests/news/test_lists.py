@@ -95,6 +95,8 @@ def test_every_list_shows_what_is_public_at_each_moment_and_pages_on(
             older = re.search(r'<a rel="next" href="\?vor=([0-9-]+)"', first)[1]
             second = html(client.get(url, {"vor": older})).split("<aside")[0]
             assert "Meldung Drei" in second and "Meldung Zwei" not in second, url
+            numbered = html(client.get(url, {"page": 2})).split("<aside")[0]  # old links
+            assert "Meldung Drei" in numbered and "Meldung Zwei" not in numbered, url
 
     time_machine.shift(timedelta(hours=2))
     for url in lists:
