@@ -168,7 +168,6 @@ class Article(models.Model):
 
     _saved_image_name = None
     _saved_focus = None
-    _saved_listed_since = object()  # unknown: the next save updates the copies
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -207,10 +206,8 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         self._saved_image_name = self.image.name
         self._saved_focus = self.image_focus
-        listed_since = self.listed_since()
-        if not adding and listed_since != self._saved_listed_since:
-            self.tagged_items.update(published_at=listed_since)  # their copies
-        self._saved_listed_since = listed_since
+        if not adding:  # its links' copies follow, also after a version was restored
+            self.tagged_items.update(published_at=self.listed_since())
 
     def get_absolute_url(self):
         return slug_path("news:detail", self.slug)
@@ -224,8 +221,6 @@ class Article(models.Model):
             article._ranked_state = (article.status, article.section_id, article.published_at)
         if "image_focus_x" in field_names and "image_focus_y" in field_names:
             article._saved_focus = article.image_focus
-        if "status" in field_names and "published_at" in field_names:
-            article._saved_listed_since = article.listed_since()
         return article
 
     def clean(self):
