@@ -37,7 +37,7 @@ def term_sources(terms):
 
 def articles_naming(person):
     """Return the published articles that name `person`, as a Listing of teasers."""
-    return listings.NAMING.bind(person.pk)
+    return listings.naming(person.pk)
 
 
 class PersonParts(KeptParts):

@@ -6,9 +6,9 @@ Each read holds the current moment (the visibility gate) as a value, so one stat
 every request. A keyword's list is read from its links, newest first by their copy of the
 article's time (TaggedArticle.published_at) and an index on it: a page costs a few index
 entries whether the keyword is in ten articles or in half of them. The articles naming a
-person join their link table; on SQLite, which would read and sort all the articles of one
-named in many, they walk the newest articles until a page is full once a bounded probe
-finds BIG_LINKS links.
+person join their link table (Django's own, which holds no date); on SQLite, which would
+read and sort all the articles of one named in many, they walk the newest articles until a
+page is full once a bounded probe finds BIG_LINKS links.
 """
 
 from operator import attrgetter
@@ -23,7 +23,7 @@ from kldigital.prebuilt import ANY_ID, ANY_MOMENT, Prebuilt, another
 from .models import Article, TaggedArticle
 from .models.articles import TEASER_FIELDS, visible
 
-BIG_LINKS = 500  # a keyword or person in this many articles is listed by walking the newest
+BIG_LINKS = 500  # on SQLite, a person named this often is listed by walking the newest
 
 
 def teasers(now):
@@ -42,41 +42,6 @@ IN_SPAN = KeysetList(
 )
 
 
-class LinkedList:
-    """The articles a link table (`links`) ties to one owner (a keyword, a person)."""
-
-    def __init__(self, links, owner_field, article_field, join):
-        def linked(now, owner):
-            return teasers(now).filter(**{join: owner})
-
-        def walked(now, owner):
-            mine = links.objects.filter(**{owner_field: owner, article_field: OuterRef("pk")})
-            return teasers(now).filter(Exists(mine))
-
-        self.links, self.owner_field = links, owner_field
-        self.joined = KeysetList(linked, now=ANY_MOMENT, owner=ANY_ID)
-        self.walked = KeysetList(walked, now=ANY_MOMENT, owner=ANY_ID)
-        self.probes = {}  # BIG_LINKS → Prebuilt
-
-    def bind(self, owner_id, now=None):
-        """The list of `owner_id`'s articles visible at `now` (the current moment by default)."""
-        now = now or timezone.now()
-        many = connection.vendor == "sqlite" and self.has_many(owner_id)
-        return (self.walked if many else self.joined).bind(now=now, owner=owner_id)
-
-    def has_many(self, owner_id):
-        """Whether `owner_id` has BIG_LINKS links: one row read past the first BIG_LINKS - 1."""
-        limit = BIG_LINKS
-        if limit not in self.probes:
-
-            def probe(owner):
-                links = self.links.objects.filter(**{self.owner_field: owner})
-                return links.values_list("pk")[limit - 1 : limit]
-
-            self.probes[limit] = Prebuilt(probe, owner=ANY_ID)
-        return bool(self.probes[limit](owner=owner_id))
-
-
 def tagged(now, tag):
     """The links of `tag` to articles public at `now`, each with its article as a teaser."""
     return (
@@ -90,4 +55,35 @@ def tagged(now, tag):
 TAGGED = KeysetList(
     tagged, key="content_object_id", item=attrgetter("content_object"), now=ANY_MOMENT, tag=ANY_ID
 )
-NAMING = LinkedList(Article.people.through, "person", "article", join="people")
+
+Mention = Article.people.through
+NAMING = KeysetList(
+    lambda now, person: teasers(now).filter(people=person), now=ANY_MOMENT, person=ANY_ID
+)
+NAMING_WALKED = KeysetList(
+    lambda now, person: teasers(now).filter(
+        Exists(Mention.objects.filter(person=person, article=OuterRef("pk")))
+    ),
+    now=ANY_MOMENT,
+    person=ANY_ID,
+)
+_probes = {}  # BIG_LINKS → Prebuilt
+
+
+def naming(person_id, now=None):
+    """The articles naming `person_id` visible at `now` (the current moment by default)."""
+    walk = connection.vendor == "sqlite" and is_named_often(person_id)
+    return (NAMING_WALKED if walk else NAMING).bind(now=now or timezone.now(), person=person_id)
+
+
+def is_named_often(person_id):
+    """Whether BIG_LINKS articles name the person: one link read past the first BIG_LINKS - 1."""
+    limit = BIG_LINKS
+    if limit not in _probes:
+        _probes[limit] = Prebuilt(
+            lambda person: Mention.objects.filter(person=person).values_list("pk")[
+                limit - 1 : limit
+            ],
+            person=ANY_ID,
+        )
+    return bool(_probes[limit](person=person_id))

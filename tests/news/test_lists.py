@@ -66,7 +66,7 @@ def test_every_list_shows_what_is_public_at_each_moment_and_pages_on(
     client, settings, section, time_machine, monkeypatch, walk
 ):
     # Each list's read is built once per process (news.listings): the moment and the cursor
-    # of each request must reach it, in both shapes of the keyword and person lists.
+    # of each request must reach it, in both shapes of the person's list (on SQLite).
     settings.NEWS_PAGE_SIZE = 2
     if walk:
         monkeypatch.setattr("news.listings.BIG_LINKS", 1)
