@@ -193,7 +193,9 @@ def seed(count, rng, words):
             created = Article.objects.bulk_create(articles)
             TaggedArticle.objects.bulk_create(
                 [
-                    TaggedArticle(content_object=article, tag=tag)
+                    TaggedArticle(
+                        content_object=article, tag=tag, published_at=article.listed_since()
+                    )
                     for article in created
                     for tag in rng.sample(tags, rng.randint(0, 3))
                 ]
