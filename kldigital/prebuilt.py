@@ -37,7 +37,7 @@ class Prebuilt:
     def __init__(self, make_queryset, **placeholders):
         self.make_queryset = make_queryset
         self.placeholders = placeholders
-        self.built = {}  # database alias → (compiler, sql, params, {position: name})
+        self.built = {}  # database alias → (compiler, sql, params, {position: name}, converters)
 
     @cached_property
     def model(self):
@@ -45,7 +45,7 @@ class Prebuilt:
 
     def __call__(self, **values):
         database = router.db_for_read(self.model)
-        compiler, sql, params, names = self.build(database)
+        compiler, sql, params, names, converters = self.build(database)
         connection = connections[database]
         params = [
             adapted(connection, values[names[i]]) if i in names else param
@@ -54,8 +54,10 @@ class Prebuilt:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        if compiler.klass_info is None:  # values_list(): rows, the converters applied
-            return [tuple(row) for row in compiler.results_iter([rows])]
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        if compiler.klass_info is None:  # values_list(): tuples
+            return [tuple(row) for row in rows]
         return list(instances(compiler, rows, database))
 
     def build(self, database):
@@ -68,7 +70,11 @@ class Prebuilt:
             names = {i: by_value[p] for i, p in enumerate(params) if is_placeholder(p, by_value)}
             if set(names.values()) != set(self.placeholders):
                 raise ValueError(f"The ORM did not pass on the placeholders of {queryset!r}.")
-            self.built[database] = (compiler, sql, params, names)
+            # The database's converters of each column, found once (results_iter() asks on
+            # every call); no model here has a composite key, which would need more.
+            columns = [column[0] for column in compiler.select[: compiler.col_count]]
+            converters = compiler.get_converters(columns)
+            self.built[database] = (compiler, sql, params, names, converters)
         return self.built[database]
 
 
@@ -87,14 +93,15 @@ def is_placeholder(param, by_value):
 
 
 def instances(compiler, rows, database):
-    """Yield the instances of `rows`, read with what `compiler` learnt building their SQL."""
+    """Yield the instances of `rows` (converted), read with what `compiler` learnt building
+    their SQL."""
     select, klass_info = compiler.select, compiler.klass_info
     fields = klass_info["select_fields"]
     start, end = fields[0], fields[-1] + 1
     names = [column[0].target.attname for column in select[start:end]]
     populators = get_related_populators(klass_info, select, database)
     annotations = compiler.annotation_col_map.items()
-    for row in compiler.results_iter([rows]):  # the database's converters applied
+    for row in rows:
         instance = klass_info["model"].from_db(database, names, row[start:end])
         for populator in populators:
             populator.populate(row, instance)
