@@ -78,6 +78,37 @@ class Prebuilt:
         return self.built[database]
 
 
+class PrebuiltIn:
+    """A read of the rows among a few keys, `make_queryset(keys, **placeholders)`, built once
+    per number of keys rounded up to a power of two: the keys are padded with the last one
+    (IN-list padding, as Hibernate's `in_clause_parameter_padding`), so that a handful of
+    statements serve every call. The keys' placeholders are `another(ANY_ID, 100 + i)`.
+    """
+
+    def __init__(self, make_queryset, **placeholders):
+        self.make_queryset, self.placeholders = make_queryset, placeholders
+        self.reads = {}  # padded number of keys → Prebuilt
+
+    def __call__(self, keys, **values):
+        keys = list(keys)
+        if not keys:
+            return []
+        size = 1 << (len(keys) - 1).bit_length()
+        padded = keys + keys[-1:] * (size - len(keys))
+        return self.read(size)(**values, **{f"key{i}": key for i, key in enumerate(padded)})
+
+    def read(self, size):
+        if size not in self.reads:
+            names = [f"key{i}" for i in range(size)]
+
+            def make_queryset(**values):
+                return self.make_queryset([values.pop(name) for name in names], **values)
+
+            slots = {name: another(ANY_ID, 100 + i) for i, name in enumerate(names)}
+            self.reads[size] = Prebuilt(make_queryset, **self.placeholders, **slots)
+        return self.reads[size]
+
+
 def adapted(connection, value):
     """Return `value` as the ORM passes it to the database: a moment as a DateTimeField's."""
     if isinstance(value, datetime):

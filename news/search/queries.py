@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
+from kldigital.prebuilt import ANY_MOMENT, PrebuiltIn
 from people.models import Person
 
 from ..models import Article, ArticleTranslation
@@ -32,6 +33,14 @@ class PersonHit:
 
 
 MAX_HITS = 1000
+# The hits of a page, read with SQL the ORM builds once (kldigital.prebuilt).
+ARTICLE_HITS = PrebuiltIn(
+    lambda keys, now: (
+        Article.objects.published(now).select_related("section").filter(pk__in=keys).order_by()
+    ),
+    now=ANY_MOMENT,
+)
+PEOPLE_HITS = PrebuiltIn(lambda keys: Person.objects.filter(pk__in=keys).order_by())
 
 
 class SearchResults:
@@ -102,7 +111,7 @@ class ArticleSearchResults(SearchResults):
 
     def hits(self, pks):
         # published() again: an index bypassed by bulk updates may be stale, the gate is not.
-        articles = Article.objects.published().select_related("section").order_by().in_bulk(pks)
+        articles = {article.pk: article for article in ARTICLE_HITS(pks, now=timezone.now())}
         keys = set(self.keys)
         found = []
         for pk in pks:
@@ -154,7 +163,7 @@ class PersonSearchResults(SearchResults):
         super().__init__(PERSON_INDEX, keys, any_key=True)
 
     def hits(self, pks):
-        people = Person.objects.in_bulk(pks)
+        people = {person.pk: person for person in PEOPLE_HITS(pks)}
         keys = set(self.keys)
         return [
             PersonHit(people[pk], highlight(str(people[pk]), keys)) for pk in pks if pk in people

@@ -180,6 +180,22 @@ def test_results_are_paginated(client, settings):
     assert found(client, "Radarsensoren", page=2) == ["tag-2"]
 
 
+@pytest.mark.parametrize("size", [3, 5, 6])
+def test_every_number_of_hits_is_read_in_order(client, settings, size):
+    # A page's hits are read by a statement per power of two, the keys padded (PrebuiltIn).
+    settings.NEWS_PAGE_SIZE = size
+    now = timezone.now()
+    for day in range(7):
+        published_at = now - timedelta(days=day + 1)
+        ArticleFactory(slug=f"tag-{day}", title="Radarsensoren", published_at=published_at)
+    people = [PersonFactory(name=f"{name} Radarsensoren") for name in ["Ada", "Bert", "Cem"]]
+    page = client.get("/suche/", {"q": "Radarsensoren"}).content.decode()
+    assert found(client, "Radarsensoren") == [f"tag-{day}" for day in range(size)]
+    second = [f"tag-{day}" for day in range(size, min(2 * size, 7))]
+    assert found(client, "Radarsensoren", page=2) == second
+    assert all(f'href="{person.get_absolute_url()}"' in page for person in people)
+
+
 @pytest.mark.parametrize(
     "page, expected", [("abc", ["tag-0", "tag-1"]), ("99", ["tag-2"]), ("-1", ["tag-2"])]
 )
