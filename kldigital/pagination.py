@@ -74,20 +74,20 @@ class KeysetList:
     def __init__(self, make_queryset, field="published_at", key="pk", item=None, **placeholders):
         self.make_queryset, self.field, self.key = make_queryset, field, key
         self.item, self.placeholders = item, placeholders
-        self.reads = {}  # (direction, rows) → Prebuilt
+        self.reads = {}  # (direction, count) → Prebuilt
 
     def bind(self, **values):
         return Listing(self, values)
 
-    def read(self, direction, rows):
-        key = (direction, rows)
+    def read(self, direction, count):
+        key = (direction, count)
         if key not in self.reads:
             placeholders = {**self.placeholders, **(CURSOR_PLACEHOLDERS if direction else {})}
-            self.reads[key] = Prebuilt(partial(self.rows, direction, rows), **placeholders)
+            self.reads[key] = Prebuilt(partial(self.rows, direction, count), **placeholders)
         return self.reads[key]
 
-    def rows(self, direction, rows, cursor_moment=None, cursor_pk=None, **values):
-        """The queryset of `rows` rows from the start (direction None) or a cursor."""
+    def rows(self, direction, count, cursor_moment=None, cursor_pk=None, **values):
+        """The queryset of `count` rows from the start (direction None) or a cursor."""
         field, key, queryset = self.field, self.key, self.make_queryset(**values)
         if direction is not None:
             after = "gt" if direction == NEWER else "lt"
@@ -96,8 +96,8 @@ class KeysetList:
                 | Q(**{field: cursor_moment, f"{key}__{after}": cursor_pk})
             )
         if direction == NEWER:
-            return queryset.order_by(field, key)[:rows]
-        return queryset.order_by(f"-{field}", f"-{key}")[:rows]
+            return queryset.order_by(field, key)[:count]
+        return queryset.order_by(f"-{field}", f"-{key}")[:count]
 
     def items(self, rows):
         return [self.item(row) for row in rows] if self.item else list(rows)
@@ -111,7 +111,10 @@ class Listing:
 
     def __init__(self, keyset_list, values):
         self.keyset_list, self.values = keyset_list, values
-        self.field = keyset_list.field
+
+    @property
+    def field(self):
+        return self.keyset_list.field
 
     def rows(self, count, direction=None, cursor=None):
         """Return `count` items from the first, or from `cursor` in `direction`."""

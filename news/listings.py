@@ -45,8 +45,10 @@ IN_SPAN = KeysetList(
 def tagged(now, tag):
     """The links of `tag` to articles public at `now`, each with its article as a teaser."""
     return (
-        TaggedArticle.objects.filter(visible("content_object__", now), tag=tag)
-        .filter(published_at__lte=now)  # the copy: what the index is searched by
+        # published_at is the links' copy of their article's time: what the index is searched by.
+        TaggedArticle.objects.filter(
+            visible("content_object__", now), tag=tag, published_at__lte=now
+        )
         .select_related("content_object")
         .only("published_at", "content_object", *(f"content_object__{f}" for f in TEASER_FIELDS))
     )
