@@ -139,7 +139,7 @@ def seed(count, rng, words):
     from django.db import transaction
     from django.utils import timezone
 
-    from news.models import Article, Section, Tag, TaggedArticle
+    from news.models import Article, Mention, Section, Tag, TaggedArticle
     from people.models import Person
 
     weights = zipf_weights(len(words))
@@ -163,7 +163,6 @@ def seed(count, rng, words):
         ]
     )
     now = timezone.now()
-    mentions = Article.people.through
     batch = 2000
     for start in range(0, count, batch):
         articles = []
@@ -200,9 +199,9 @@ def seed(count, rng, words):
                     for tag in rng.sample(tags, rng.randint(0, 3))
                 ]
             )
-            mentions.objects.bulk_create(
+            Mention.objects.bulk_create(
                 [
-                    mentions(article=article, person=person)
+                    Mention(article=article, person=person, published_at=article.listed_since())
                     for article in created
                     for person in rng.sample(people, rng.choice([0, 0, 1, 2]))
                 ]

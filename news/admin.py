@@ -18,6 +18,7 @@ from .accessibility import admin as accessibility_admin  # noqa: F401  (register
 from .editing.checks_admin import ArticleChecksAdminMixin
 from .editing.easy_read_inlines import EasyReadVersionInline, SignLanguageVideoInline
 from .editing.image_admin import ArticleImageAdminMixin
+from .editing.people_field import NamedPeopleForm
 from .editing.rich_text import RichTextAdmin, rich_text_field
 from .editing.translations_admin import ArticleTranslationInline
 from .editing.versions_admin import ArticleVersionsAdminMixin
@@ -26,6 +27,7 @@ from .models import (
     Article,
     Correction,
     ExternalLink,
+    Mention,
     Page,
     RelatedArticle,
     Section,
@@ -40,8 +42,10 @@ from .workflow.admin import ArticleStateListFilter, ArticleWorkflowAdminMixin
 
 SUGGESTED_TAG_COUNT = 15
 
-# A tag's or an article's version keeps which articles carry which tag.
+# A tag's or an article's version keeps which articles carry which tag; an article's, whom
+# it names (and so does a person's last version before deletion, kldigital.versions).
 reversion.register(TaggedArticle)
+reversion.register(Mention)
 reversion.register(Tag, follow=["tagged_articles"])
 
 
@@ -110,7 +114,7 @@ class CorrectionInline(admin.StackedInline):
     )
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(NamedPeopleForm):
     body = rich_text_field(Article, required=False)
     is_minor_change = forms.BooleanField(
         label="Kleine Änderung (Tippfehler)",
@@ -156,7 +160,7 @@ class ArticleAdmin(
     date_hierarchy = "published_at"
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["people", "author"]
+    autocomplete_fields = ["author"]
     inlines = [
         ExternalLinkInline,
         RelatedArticleInline,
@@ -185,7 +189,7 @@ class ArticleAdmin(
                 ]
             },
         ),
-        ("Stichwörter und Einordnung", {"fields": ["tags", "section", "people"]}),
+        ("Stichwörter und Einordnung", {"fields": ["tags", "section", "named_people"]}),
         (
             "Veröffentlichung",
             {
@@ -206,7 +210,7 @@ class ArticleAdmin(
 
     def reversion_register(self, model, **options):
         if model is Article:
-            options["follow"] = (*options.get("follow", ()), "tagged_items")
+            options["follow"] = (*options.get("follow", ()), "tagged_items", "mentions")
         super().reversion_register(model, **options)
 
     def get_queryset(self, request):

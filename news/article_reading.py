@@ -21,6 +21,7 @@ from .models import (
     Correction,
     EasyReadVersion,
     ExternalLink,
+    Mention,
     Tag,
 )
 
@@ -35,11 +36,7 @@ def article_page_rows(**lookup):
         # their article is public is asked when there are any.
         has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
         has_links=Exists(ExternalLink.objects.filter(article=OuterRef("pk"))),
-        has_people=Exists(
-            Article.people.through.objects.filter(
-                **{Article.people.field.m2m_field_name(): OuterRef("pk")}
-            )
-        ),
+        has_people=Exists(Mention.objects.filter(article=OuterRef("pk"))),
         has_translations=Exists(
             ArticleTranslation.objects.filter(article=OuterRef("pk"), is_released=True)
         ),

@@ -30,6 +30,7 @@ from .models import (
     EasyReadVersion,
     ExternalLink,
     KnownBarrier,
+    Mention,
     Page,
     RelatedArticle,
     Section,
@@ -237,6 +238,17 @@ def article_changed(sender, **kwargs):
     invalidate(NEWS)
 
 
+def mention_changed(sender, origin=None, **kwargs):
+    if not deleted_with(origin, Article, Person):
+        invalidate(NEWS)
+
+
+def deleted_with(origin, *models):
+    """Whether a deleted row went with a row of `models` (post_delete's `origin`), whose own
+    signals see to what changed: a person named in many articles is deleted at once."""
+    return isinstance(origin, models) or getattr(origin, "model", None) in models
+
+
 def navigation_changed(sender, **kwargs):
     invalidate(NEWS, PEOPLE)  # every page links the sections and the standing pages
 
@@ -262,6 +274,7 @@ def connect_signals():
         ExternalLink: article_changed,
         RelatedArticle: article_changed,
         TaggedArticle: article_changed,
+        Mention: mention_changed,
         Tag: article_changed,
         AdSlot: article_changed,
         Section: navigation_changed,
@@ -281,6 +294,4 @@ def connect_signals():
         post_delete.connect(
             handler, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}"
         )
-    m2m_changed.connect(
-        article_changed, sender=Article.people.through, dispatch_uid="pagecache-people"
-    )
+    m2m_changed.connect(article_changed, sender=Mention, dispatch_uid="pagecache-people")

@@ -26,8 +26,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from people.models import Person
+
 from . import warming
-from .caching import PEOPLE, invalidate, tag_key
+from .caching import PEOPLE, deleted_with, invalidate, tag_key
+from .models import Article
 
 SHARED = "fragments"
 PARTS = ("head", "body", "actions")
@@ -153,6 +156,11 @@ def article_changed(sender, instance, **kwargs):
     stale(instance.pk)
 
 
+def mention_changed(sender, instance, origin=None, **kwargs):
+    if not deleted_with(origin, Article, Person):
+        stale(instance.article_id)
+
+
 def tagging_changed(sender, instance, **kwargs):
     stale(instance.content_object_id)
 
@@ -182,14 +190,14 @@ def people_changed(sender, **kwargs):
 
 
 def connect_signals():
-    from people.models import Organization, Person, Post, Term
+    from people.models import Organization, Post, Term
 
     from .corrections import Correction
     from .models import (
-        Article,
         ArticleTranslation,
         EasyReadVersion,
         ExternalLink,
+        Mention,
         Section,
         SignLanguageVideo,
         Tag,
@@ -202,6 +210,7 @@ def connect_signals():
         Correction: article_relation_changed,
         EasyReadVersion: article_relation_changed,
         ExternalLink: article_relation_changed,
+        Mention: mention_changed,
         TaggedArticle: tagging_changed,
         Tag: shared_changed,
         Section: shared_changed,
@@ -214,7 +223,7 @@ def connect_signals():
     for model, handler in handlers.items():
         for signal in (post_save, post_delete):
             signal.connect(handler, sender=model, dispatch_uid=f"fragments-{model.__name__}")
-    for through in (Article.people.through, TaggedArticle):
+    for through in (Mention, TaggedArticle):
         m2m_changed.connect(
             m2m_relation_changed, sender=through, dispatch_uid=f"fragments-m2m-{through.__name__}"
         )

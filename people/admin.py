@@ -43,7 +43,7 @@ class PersonAdmin(HistoryAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PersonTermInline]
-    restore_also = ["articles"]  # restoring a person links the articles that named them again
+    restore_also = ["mentions"]  # restoring a person links the articles that named them again
     fieldsets = [
         (None, {"fields": ["name", "honorific", "slug", "gender", "bio"]}),
         ("Foto", {"fields": ["photo", "photo_alt", "photo_credit"]}),

@@ -1,13 +1,14 @@
 """The news app's models, one module per concern, all importable from `news.models`.
 
 `sections` groups articles (sections, keywords), `articles` holds the article and
-`ArticleQuerySet.published()`, the one gate for what visitors see, `links` the links and
-further articles under it; `workflow` records each change of an article's status (review
-by two pairs of eyes); `sources` records which article reports a term of office of the
-people directory; `newsletter` the subscriptions and deliveries, `ads` the ad slots,
-`pages` the standing pages, `accessibility` the accessibility statement's facts and the
-barriers readers report, `easy_read` an article's Leichte-Sprache version and a page's
-sign-language video, `translations` an article's versions in the portal's other languages.
+`ArticleQuerySet.published()`, the one gate for what visitors see, `links` the links, the
+people it names and further articles under it; `workflow` records each change of an
+article's status (review by two pairs of eyes); `sources` records which article reports a
+term of office of the people directory; `newsletter` the subscriptions and deliveries, `ads`
+the ad slots, `pages` the standing pages, `accessibility` the accessibility statement's facts
+and the barriers readers report, `easy_read` an article's Leichte-Sprache version and a
+page's sign-language video, `translations` an article's versions in the portal's other
+languages.
 Import from here (`from news.models import Article`): the split is an inner detail.
 """
 
@@ -15,7 +16,7 @@ from .accessibility import AccessibilityStatement, BarrierReport, KnownBarrier
 from .ads import AdSlot, AdSlotQuerySet
 from .articles import Article, ArticleQuerySet
 from .easy_read import EasyReadVersion, EasyReadVersionQuerySet, SignLanguageVideo
-from .links import ExternalLink, RelatedArticle, SuggestedArticle
+from .links import ExternalLink, Mention, RelatedArticle, SuggestedArticle
 from .newsletter import NewsletterDelivery, Subscription, SubscriptionQuerySet
 from .pages import Page
 from .sections import Section, Tag, TaggedArticle
@@ -37,6 +38,7 @@ __all__ = [
     "EasyReadVersionQuerySet",
     "ExternalLink",
     "KnownBarrier",
+    "Mention",
     "NewsletterDelivery",
     "Page",
     "RelatedArticle",

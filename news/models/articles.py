@@ -161,7 +161,11 @@ class Article(models.Model):
         blank=True,
     )
     people = models.ManyToManyField(
-        "people.Person", verbose_name="Genannte Personen", related_name="articles", blank=True
+        "people.Person",
+        verbose_name="Genannte Personen",
+        through="Mention",
+        related_name="articles",
+        blank=True,
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -208,6 +212,7 @@ class Article(models.Model):
         self._saved_focus = self.image_focus
         if not adding:  # its links' copies follow, also after a version was restored
             self.tagged_items.update(published_at=self.listed_since())
+            self.mentions.update(published_at=self.listed_since())
 
     def get_absolute_url(self):
         return slug_path("news:detail", self.slug)
@@ -236,8 +241,8 @@ class Article(models.Model):
     def listed_since(self):
         """Return when lists may show it: its time once released (now or later), else None.
 
-        Its keyword links keep a copy (TaggedArticle.published_at), set when they are made
-        and when the article is saved.
+        Its links to keywords and people keep a copy (TaggedArticle.published_at,
+        Mention.published_at), set when they are made and when the article is saved.
         """
         return self.published_at if self.status == self.Status.PUBLISHED else None
 

@@ -1,4 +1,5 @@
-"""What hangs under an article: links to other sites and the editor's choice of further news."""
+"""What hangs under an article: links to other sites, the people it names and the editor's
+choice of further news."""
 
 from functools import cache as once
 
@@ -25,6 +26,50 @@ class ExternalLink(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class Mention(models.Model):
+    """An article naming a person of the directory (Article.people)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(
+        "people.Person", verbose_name="Person", on_delete=models.CASCADE, related_name="mentions"
+    )
+    # The article's Article.listed_since(), kept here so that the articles naming a person are
+    # read newest first from this table's index alone (news.listings), as a keyword's are.
+    published_at = models.DateTimeField("Erscheint", null=True, editable=False)
+
+    class Meta:
+        db_table = "news_article_people"  # the table Django made for Article.people at first
+        ordering = ["pk"]
+        unique_together = [("article", "person")]
+        indexes = [
+            models.Index(fields=["person", "-published_at", "-article"], name="mention_newest")
+        ]
+        verbose_name = "Genannte Person"
+        verbose_name_plural = "Genannte Personen"
+
+    def __str__(self):
+        return f"{self.article} – {self.person}"
+
+    def save(self, *args, **kwargs):
+        self.published_at = self.article.listed_since()
+        super().save(*args, **kwargs)
+
+
+def date_added_mentions(sender, instance, action, reverse, pk_set, **kwargs):
+    """Give the links that Article.people.add() or set() wrote in bulk, past Mention.save(),
+    their article's time (m2m_changed, from either side): one UPDATE."""
+    if action != "post_add" or not pk_set:
+        return
+    if reverse:  # a person's articles
+        added = Mention.objects.filter(person=instance, article__in=pk_set)
+    else:
+        added = Mention.objects.filter(article=instance, person__in=pk_set)
+    released = Article.objects.filter(
+        pk=models.OuterRef("article"), status=Article.Status.PUBLISHED
+    )
+    added.update(published_at=models.Subquery(released.values("published_at")[:1]))
 
 
 class RelatedArticle(models.Model):

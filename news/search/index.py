@@ -8,7 +8,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from people.models import Person
 
-from ..models import Article, Tag, TaggedArticle
+from ..caching import deleted_with
+from ..models import Article, Mention, Tag, TaggedArticle
 from .analysis import html_to_text, terms
 from .backends import backend
 
@@ -186,8 +187,14 @@ def _tag_saved(sender, instance, created, **kwargs):
 
 def _tagging_deleted(sender, instance, origin=None, **kwargs):
     # When the article itself is being deleted, its own post_delete removes the entry.
-    if not isinstance(origin, Article) and getattr(origin, "model", None) is not Article:
+    if not deleted_with(origin, Article):
         index_articles([instance.content_object_id])
+
+
+def _mention_changed(sender, instance, origin=None, **kwargs):
+    """A link to a person saved or deleted on its own (the article form, a restored version)."""
+    if not deleted_with(origin, Article, Person):  # else their own signals re-index
+        index_articles([instance.article_id])
 
 
 def _person_saved(sender, instance, **kwargs):
@@ -209,7 +216,7 @@ def connect_signals():
     uid = "news.search"
     post_save.connect(_article_saved, sender=Article, dispatch_uid=f"{uid}.article_saved")
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid=f"{uid}.article_deleted")
-    for through in (TaggedArticle, Article.people.through):
+    for through in (TaggedArticle, Mention):
         m2m_changed.connect(
             _article_relations_changed,
             sender=through,
@@ -219,6 +226,8 @@ def connect_signals():
     post_delete.connect(
         _tagging_deleted, sender=TaggedArticle, dispatch_uid=f"{uid}.tagging_deleted"
     )
+    post_save.connect(_mention_changed, sender=Mention, dispatch_uid=f"{uid}.mention_saved")
+    post_delete.connect(_mention_changed, sender=Mention, dispatch_uid=f"{uid}.mention_deleted")
     post_save.connect(_person_saved, sender=Person, dispatch_uid=f"{uid}.person_saved")
     pre_delete.connect(_person_deleting, sender=Person, dispatch_uid=f"{uid}.person_deleting")
     post_delete.connect(_person_deleted, sender=Person, dispatch_uid=f"{uid}.person_deleted")

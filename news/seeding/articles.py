@@ -9,7 +9,7 @@ from django.utils import timezone
 from people.models import Person
 
 from .. import related, search
-from ..models import Article, Section, Tag, TaggedArticle
+from ..models import Article, Mention, Section, Tag, TaggedArticle
 from ..text import german_slugify
 from .vocabulary import (
     CIRCUMSTANCES,
@@ -123,7 +123,6 @@ def seed_articles(count, *, batch_size=2000, progress=None):
     """Make articles 1 to `count` that do not exist yet, indexed for search; return how many."""
     now = timezone.now().replace(second=0, microsecond=0)
     sections, tags, people = seed_sections(), seed_tags(), seed_people()
-    mentions = Article.people.through
     created_count = 0
     for start in range(1, count + 1, batch_size):
         batch = [
@@ -152,9 +151,13 @@ def seed_articles(count, *, batch_size=2000, progress=None):
                     for tag in article_tags
                 ]
             )
-            mentions.objects.bulk_create(
+            Mention.objects.bulk_create(
                 [
-                    mentions(article_id=article.pk, person_id=person.pk)
+                    Mention(
+                        article_id=article.pk,
+                        person_id=person.pk,
+                        published_at=article.listed_since(),
+                    )
                     for article, _, named in batch
                     for person in named
                 ]

@@ -66,7 +66,7 @@ def test_editor_writes_previews_and_chief_publishes_an_article(
         image_alt="Ein Radweg an der Fruchthalle",
         image_caption="Der neue Radweg.",
         image_credit="Stadt Kaiserslautern",
-        people=[person.pk],
+        named_people=[person.pk],
         **{
             "related_links-TOTAL_FORMS": "1",
             "related_links-0-to_article": older.pk,

@@ -197,20 +197,3 @@ def test_rebuild_gives_what_saving_keeps(section):
     kept = list(SuggestedArticle.objects.values_list("article", "suggestion", "rank"))
     related.rebuild()
     assert list(SuggestedArticle.objects.values_list("article", "suggestion", "rank")) == kept
-
-
-def test_a_person_named_often_lists_the_same_articles_newest_first(client, monkeypatch):
-    now = timezone.now()
-    person, other = PersonFactory(), PersonFactory()
-    for i in range(4):
-        ArticleFactory(title=f"Rat {i}", published_at=now - timedelta(hours=i)).people.add(person)
-    ArticleFactory(title="Anderes").people.add(other)
-    url = person.get_absolute_url()
-    small = html(client.get(url))
-    monkeypatch.setattr("news.listings.BIG_LINKS", 2)
-    big = html(client.get(url))
-    assert big == small
-    assert [big.index(f"Rat {i}") for i in range(4)] == sorted(
-        big.index(f"Rat {i}") for i in range(4)
-    )
-    assert "Anderes" not in big

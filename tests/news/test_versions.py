@@ -5,6 +5,7 @@ from django.test import Client
 from reversion.models import Version
 
 from news.models import Article
+from tests.factories import PersonFactory
 from tests.news.test_admin import ADD_URL, article_form
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,41 @@ def test_restore_asks_first_then_restores(editor_client, two_versions, section):
     two_versions.refresh_from_db()
     assert two_versions.lead == "Die Stadt baut drei neue Radwege."
     assert Version.objects.get_for_object(two_versions).count() == 3
+
+
+def test_an_article_names_people_and_a_restored_version_names_them_again(
+    chief_client, client, section
+):
+    benz = PersonFactory(name="Ilona Benz", slug="benz")
+    rombach = PersonFactory(name="Dieter Rombach", slug="rombach")
+
+    def listed_on(slug):
+        return (
+            "Neue Radwege" in client.get(f"/personen/{slug}/").content.decode().split("<aside")[0]
+        )
+
+    named = article_form(section, status="published", named_people=[benz.pk, rombach.pk])
+    assert chief_client.post(ADD_URL, named).status_code == 302
+    article = Article.objects.get()
+    assert listed_on("benz") and listed_on("rombach")
+    change_url = f"/admin/news/article/{article.pk}/change/"
+    assert f'<option value="{benz.pk}" selected>Ilona Benz</option>' in (
+        chief_client.get(change_url).content.decode()
+    )
+
+    fewer = article_form(section, status="published", named_people=[rombach.pk])
+    assert chief_client.post(change_url, fewer).status_code == 302
+    assert list(article.people.all()) == [rombach]
+    assert not listed_on("benz") and listed_on("rombach")
+
+    first = Version.objects.get_for_object(article).order_by("pk").first()
+    restore_url = f"/admin/news/article/{article.pk}/history/{first.pk}/"
+    offered = chief_client.get(restore_url).context["adminform"].form["named_people"].value()
+    assert sorted(map(int, offered)) == sorted([benz.pk, rombach.pk])
+    restored = article_form(section, status="published", named_people=offered)
+    assert chief_client.post(restore_url, restored).status_code == 302
+    assert sorted(person.name for person in article.people.all()) == [
+        "Dieter Rombach",
+        "Ilona Benz",
+    ]
+    assert listed_on("benz") and listed_on("rombach")

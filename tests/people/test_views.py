@@ -3,7 +3,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from news.models import Article, TermSource
@@ -257,10 +256,8 @@ def test_person_page_query_count_is_constant(count_queries, frozen_today):
     for year in range(2016, 2026):
         TermFactory(person=person, start=str(year), end=str(year))
         ArticleFactory().people.add(person)
-    # One for the terms' sources; on SQLite one more, the bounded count of the person's
-    # articles (news.listings.LinkedList).
-    expected = 6 if connection.vendor == "sqlite" else 5
-    assert count_queries("/personen/viel/") == few == expected
+    # One of them for the terms' sources.
+    assert count_queries("/personen/viel/") == few == 5
 
 
 def test_post_page_query_count_is_constant(count_queries, frozen_today):
