@@ -63,6 +63,8 @@ def test_deleted_person_comes_back_with_terms_and_article_links(editor_client):
     assert response.status_code == 302
     assert not Person.objects.exists() and not Term.objects.exists()
     assert not article.people.exists()
+    article.title = "Nach dem Löschen geändert"  # an edit meanwhile stays: only links return
+    article.save()
 
     recover_list = editor_client.get("/admin/people/person/recover/").content.decode()
     assert "Ilona Benz" in recover_list
@@ -74,6 +76,8 @@ def test_deleted_person_comes_back_with_terms_and_article_links(editor_client):
     restored = Person.objects.get(name="Ilona Benz")
     assert sorted(restored.terms.values_list("pk", flat=True)) == sorted(t.pk for t in terms)
     assert list(article.people.all()) == [restored]
+    article.refresh_from_db()
+    assert article.title == "Nach dem Löschen geändert"
     assert editor_client.get(restored.get_absolute_url()).status_code == 200
 
 

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from news.models import Article
 from tests.conftest import EDITOR_PASSWORD
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -159,3 +159,21 @@ def test_link_dialog_is_german_and_inserts_the_link(page, live_server, editor):
     assert re.search(
         r'Mehr <a href="https://www.kaiserslautern.de/"[^>]*>beim</a> Stadtrat', article.body
     )
+
+
+def test_editor_names_a_person_by_typing_part_of_the_name(page, live_server, editor):
+    # The people are offered under another name than the model's relation (news.editing.
+    # people_field); the admin's autocomplete must still find them.
+    article = ArticleFactory(title="Radwege")
+    PersonFactory(name="Ilona Benz")
+    PersonFactory(name="Dieter Rombach")
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/news/article/{article.pk}/change/")
+
+    page.locator(".field-named_people .select2-selection").click()
+    page.keyboard.type("Ben")
+    page.locator(".select2-results__option", has_text="Ilona Benz").click()
+    page.locator("input[name=_save]").first.click()
+    page.wait_for_url(f"{live_server.url}/admin/news/article/")
+
+    assert [person.name for person in article.people.all()] == ["Ilona Benz"]
