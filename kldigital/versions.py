@@ -2,9 +2,10 @@
 
 django-reversion keeps a version whenever an admin form is saved. Records that were
 imported or never edited in the admin have none, so deleting them would be final; the admin
-below therefore stores one more version, with the related rows that go with the record
-(a person's terms, the links of the articles naming them), right before it deletes. "Gelöschte …
-wiederherstellen" in the list brings the record back from that version, those rows included.
+below therefore stores one more version, with the related rows that go with the record (a
+person's terms, the links of the articles naming them), right before it deletes.
+"Gelöschte … wiederherstellen" in the list brings the record back from that version, those
+rows included.
 """
 
 import reversion
