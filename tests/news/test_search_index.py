@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from news import search
-from news.models import Article, Tag
+from news.models import Article, Mention, Tag
 from tests.factories import ArticleFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,16 @@ def test_people_changes_reach_the_index():
     article.people.add(person)
     person.delete()
     assert slugs("Meier") == [] and search.search_people("Meier").count() == 0
+
+
+def test_a_link_to_a_person_saved_or_deleted_on_its_own_reaches_the_index():
+    # As the article form and a restored version save them (news.editing.people_field).
+    article = ArticleFactory(slug="genannt")
+    link = Mention(article=article, person=PersonFactory(name="Ilona Benz"))
+    link.save()
+    assert slugs("Benz") == ["genannt"]
+    link.delete()
+    assert slugs("Benz") == []
 
 
 def test_rebuild_command_restores_an_index_bypassed_by_bulk_updates(capsys):
