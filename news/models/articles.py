@@ -261,19 +261,11 @@ class Article(models.Model):
     def related_articles(self, count=None):
         """Return the editor's choices in order, topped up by the closest published articles.
 
-        One query, whatever the count: the teasers of both lists (the top-up was ranked when
-        articles changed, news.related); those not public now are left out here.
+        One query, whatever the count: the teasers of both lists that are public now (the
+        top-up was ranked when articles changed, news.related).
         """
         count = count or settings.NEWS_RELATED_COUNT
-        best = {}  # id → ((kind, position), teaser): an article in both lists counts once
-        for teaser in self.suggestions.model.teasers(self.pk):
-            if teaser.pk == self.pk or not teaser.is_published():
-                continue
-            place = (teaser.kind, teaser.position)
-            if teaser.pk not in best or place < best[teaser.pk][0]:
-                best[teaser.pk] = (place, teaser)
-        ranked = sorted(best.values(), key=lambda entry: entry[0])
-        return [teaser for _, teaser in ranked[:count]]
+        return list(self.suggestions.model.teasers(self.pk, timezone.now(), count))
 
     @cached_property
     def picture(self):

@@ -6,6 +6,8 @@ from functools import cache as once
 from django.db import connections, models, router
 from django.db.models import Q
 
+from kldigital.prebuilt import adapted
+
 from .articles import TEASER_FIELDS, Article
 
 
@@ -123,16 +125,23 @@ class SuggestedArticle(models.Model):
         return f"{self.article_id} → {self.suggestion_id}"
 
     @classmethod
-    def teasers(cls, article_id):
-        """Return the teasers of the further articles under `article_id`, each with `kind` (0
-        for the editor's choice, 1 for the top-up) and `position` (Article.related_articles()).
+    def teasers(cls, article_id, now, count):
+        """Return the teasers of the first `count` further articles under `article_id` that
+        are public at `now`: the editor's choices in order, then the top-up's, each article
+        once (Article.related_articles()).
 
         One query in SQL of its own, built once: the ORM spent more on building the union of
-        both lists and the teasers' read (~1.5 ms) than the database on answering them.
-        Whether each is public now is left to the caller.
+        both lists and the teasers' read (~1.5 ms) than the database on answering them. The
+        gate, the order and the count are the database's: every row read is shown, and
+        turning rows into articles is what costs here.
         """
         database = router.db_for_read(cls)
-        return Article.objects.db_manager(database).raw(teasers_sql(database), [article_id] * 2)
+        params = [article_id] * 4 + [
+            Article.Status.PUBLISHED,
+            adapted(connections[database], now),
+            count,
+        ]
+        return Article.objects.db_manager(database).raw(teasers_sql(database), params)
 
 
 @once
@@ -143,16 +152,27 @@ def teasers_sql(database):
     def column(model, name):
         return quote(model._meta.get_field(name).column)
 
+    def table(model):
+        return quote(model._meta.db_table)
+
     chosen, suggested = RelatedArticle, SuggestedArticle
-    positions = (
-        f"SELECT {column(chosen, 'to_article')} AS id, {column(chosen, 'order')} AS position,"
-        f" 0 AS kind FROM {quote(chosen._meta.db_table)}"
-        f" WHERE {column(chosen, 'from_article')} = %s UNION ALL"
-        f" SELECT {column(suggested, 'suggestion')}, {column(suggested, 'rank')}, 1"
-        f" FROM {quote(suggested._meta.db_table)} WHERE {column(suggested, 'article')} = %s"
+    chosen_ids = (
+        f"SELECT {column(chosen, 'to_article')} FROM {table(chosen)}"
+        f" WHERE {column(chosen, 'from_article')} = %s"
+    )
+    positions = (  # a top-up the editor chose too counts as chosen
+        f"SELECT {column(chosen, 'to_article')} AS id, 0 AS kind,"
+        f" {column(chosen, 'order')} AS position, {column(chosen, 'id')} AS tie"
+        f" FROM {table(chosen)} WHERE {column(chosen, 'from_article')} = %s UNION ALL"
+        f" SELECT {column(suggested, 'suggestion')}, 1, {column(suggested, 'rank')}, 0"
+        f" FROM {table(suggested)} WHERE {column(suggested, 'article')} = %s"
+        f" AND {column(suggested, 'suggestion')} NOT IN ({chosen_ids})"
     )
     shown = ", ".join(f"a.{column(Article, name)}" for name in ("id", *TEASER_FIELDS, "status"))
     return (
-        f"SELECT {shown}, p.kind, p.position FROM ({positions}) AS p"
-        f" JOIN {quote(Article._meta.db_table)} AS a ON a.{column(Article, 'id')} = p.id"
+        f"SELECT {shown} FROM ({positions}) AS p"
+        f" JOIN {table(Article)} AS a ON a.{column(Article, 'id')} = p.id"
+        f" WHERE a.{column(Article, 'id')} <> %s AND a.{column(Article, 'status')} = %s"
+        f" AND a.{column(Article, 'published_at')} <= %s"
+        f" ORDER BY p.kind, p.position, p.tie LIMIT %s"
     )
