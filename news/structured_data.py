@@ -32,15 +32,16 @@ def publisher():
     }
 
 
-def article_author(article):
-    """Return the article's author: the linked person's public profile, else the publisher."""
+def article_author(article, publisher_data=None):
+    """Return the article's author: the linked person's public profile, else the publisher
+    (`publisher_data` when the caller has it)."""
     if article.author_id:
         return {
             "@type": "Person",
             "name": article.author.name,
             "url": absolute_url(article.author.get_absolute_url()),
         }
-    return publisher()
+    return publisher_data or publisher()
 
 
 def article_author_name(article):
@@ -66,6 +67,7 @@ def news_article(article, translation_urls=None):
     its original (translationOfWork) and an original to its translations (workTranslation).
     """
     url = absolute_url(article.get_absolute_url())
+    publisher_data = publisher()  # author and publisher alike, unless a person wrote it
     translation = getattr(article, "translation", None)
     language = translation.language if translation else settings.LANGUAGE_CODE
     data = {
@@ -76,8 +78,8 @@ def news_article(article, translation_urls=None):
         "image": [article_image_url(article)],
         "datePublished": article.published_at.isoformat(),
         "dateModified": (article.content_updated_at or article.published_at).isoformat(),
-        "author": [article_author(article)],
-        "publisher": publisher(),
+        "author": [article_author(article, publisher_data)],
+        "publisher": publisher_data,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "articleSection": article.section.title,
