@@ -31,6 +31,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
+from .links import slug_path
+
 register = template.Library()
 
 # Open Graph names a locale, not a language; the region is the one readers expect.
@@ -78,6 +80,8 @@ def reversed_in(match, language, fallback):
     view = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     with override(language):
         try:
+            if not match.args and match.kwargs.keys() == {"slug"}:  # an article, a section…
+                return slug_path(view, match.kwargs["slug"])
             return reverse(view, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
             return fallback

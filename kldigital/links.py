@@ -4,7 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 
@@ -34,7 +34,9 @@ def slug_path(viewname, slug):
     key = (viewname, get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
     parts = _slug_patterns.get(key)
     if parts is None:
-        parts = _slug_patterns[key] = reverse(viewname, kwargs={"slug": PLACEHOLDER}).split(
-            PLACEHOLDER
-        )
+        try:
+            parts = reverse(viewname, kwargs={"slug": PLACEHOLDER}).split(PLACEHOLDER)
+        except NoReverseMatch:  # no slug in that view: reverse()'s own error, naming this one
+            return reverse(viewname, kwargs={"slug": slug})
+        _slug_patterns[key] = parts
     return slug.join(parts) if len(parts) == 2 else reverse(viewname, kwargs={"slug": slug})

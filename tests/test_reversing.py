@@ -25,8 +25,14 @@ def test_addresses_follow_the_active_language(language, prefix):
         assert article.get_absolute_url() == reverse("news:detail", args=["ratssitzung"])
         assert article.section.get_absolute_url() == f"{prefix}/rubrik/{article.section.slug}/"
         assert person.get_absolute_url() == f"{prefix}/personen/ilona-benz/"
-        links = Template("{% url 'news:feed-rss' %} {% url 'news:pdf' 'ratssitzung' %}")
-        assert links.render(Context()) == (f"{prefix}/feeds/rss/ {prefix}/meldung/ratssitzung/pdf/")
+        links = Template(
+            "{% url 'news:feed-rss' %} {% url 'news:pdf' 'ratssitzung' %}"
+            " {% url 'news:share' slug='ratssitzung' %}"
+        )
+        assert links.render(Context()) == (
+            f"{prefix}/feeds/rss/ {prefix}/meldung/ratssitzung/pdf/"
+            f" {prefix}/meldung/ratssitzung/mailen/"
+        )
 
 
 def test_a_slug_the_pattern_refuses_still_goes_to_reverse():
@@ -36,6 +42,13 @@ def test_a_slug_the_pattern_refuses_still_goes_to_reverse():
 
     with pytest.raises(NoReverseMatch):
         slug_path("news:detail", "kein slug")
+
+
+def test_a_slug_alone_is_reversed_from_its_pattern_and_refused_like_reverse():
+    with pytest.raises(Exception, match="Reverse for 'feed-rss' with .*'slug': 'ratssitzung'"):
+        Template("{% url 'news:feed-rss' slug='ratssitzung' %}").render(Context())
+    with pytest.raises(Exception, match="Reverse for 'share' with .*'slug': 'kein slug'"):
+        Template("{% url 'news:share' slug='kein slug' %}").render(Context())
 
 
 def test_url_tag_keeps_django_behaviour_for_as_and_missing_views():

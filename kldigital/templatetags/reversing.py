@@ -4,7 +4,8 @@ A page has some twenty `{% url %}` tags (feeds, search, footer, newsletter, prin
 links) and reverse() walks the URL resolver for each. The address depends only on the view,
 its arguments, the active language (prefix /en/, …), the URLconf, the script prefix and the
 current app, so it is kept per process under all of them; the tag otherwise behaves as
-Django's (`as var`, NoReverseMatch).
+Django's (`as var`, NoReverseMatch). An address with a slug alone (`slug=article.slug`) is
+made from its pattern, reversed once per language, also the first time.
 """
 
 from django import template
@@ -14,6 +15,8 @@ from django.template.defaulttags import url as django_url
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
+
+from kldigital.links import slug_path
 
 register = template.Library()
 KEPT_LIMIT = 10_000
@@ -45,7 +48,7 @@ class KeptURLNode(URLNode):
         url = _kept.get(key) if key is not None else None
         if url is None:
             try:
-                url = reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
+                url = reversed_url(view_name, args, kwargs, current_app)
             except NoReverseMatch:
                 if self.asvar is None:
                     raise
@@ -59,6 +62,15 @@ class KeptURLNode(URLNode):
             context[self.asvar] = url
             return ""
         return conditional_escape(url) if context.autoescape else url
+
+
+def reversed_url(view_name, args, kwargs, current_app):
+    """Return reverse()'s address; one with a slug alone from its pattern reversed once per
+    language (kldigital.links.slug_path; each app is included once, so current_app changes
+    nothing there): an article's first render links it three times."""
+    if not args and kwargs.keys() == {"slug"} and isinstance(kwargs["slug"], str):
+        return slug_path(view_name, kwargs["slug"])
+    return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
 
 
 @register.tag
