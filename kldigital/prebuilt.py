@@ -5,9 +5,14 @@ the database spends answering a read by key: about 0.7 ms against 0.1 ms. A `Pre
 a queryset compiled once with placeholders for its values; each call runs that SQL with the
 values given and turns the rows into instances, those of `select_related` and annotations
 included, with the compiler that built it, as the ORM would (a `values_list()` read: tuples).
+
+Such reads run again and again with other values, so on PostgreSQL they are prepared
+statements (`repeated_statement_cursor`): the server plans each once per connection instead of
+per request, about 0.13 ms of its CPU a read by key.
 """
 
 from datetime import UTC, datetime, timedelta
+from functools import cache as once
 from functools import cached_property
 
 from django.db import connections, router
@@ -51,9 +56,7 @@ class Prebuilt:
             adapted(connection, values[names[i]]) if i in names else param
             for i, param in enumerate(params)
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        rows = fetch_repeated(connection, sql, params)
         if converters:
             rows = compiler.apply_converters(rows, converters)
         if compiler.klass_info is None:  # values_list(): tuples
@@ -107,6 +110,69 @@ class PrebuiltIn:
             slots = {name: another(ANY_ID, 100 + i) for i, name in enumerate(names)}
             self.reads[size] = Prebuilt(make_queryset, **self.placeholders, **slots)
         return self.reads[size]
+
+
+def repeated_statement_cursor(connection):
+    """Return a cursor for a statement run again and again with other values.
+
+    On PostgreSQL, where the connection prepares statements (`prepare_threshold`, set by
+    kldigital.services), it binds on the server, so that psycopg prepares the statement on
+    its first run and the server plans it once per connection. Django's own cursors bind on
+    the client and prepare nothing: the ORM's other statements vary too much to gain.
+    Elsewhere, or with preparing off (PgBouncer before 1.21), it is the usual cursor.
+    """
+    # While queries are logged (DEBUG, a test counting them) Django's own cursor, whose log
+    # shows each statement with its values.
+    if connection.vendor != "postgresql" or connection.queries_logged:
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor  # needs psycopg
+
+    with connection.wrap_database_errors:
+        return connection.make_cursor(ServerBindingCursor(connection.connection))
+
+
+def fetch_repeated(connection, sql, params):
+    """Return the rows of `sql` run with `params` as a repeated statement."""
+    with repeated_statement_cursor(connection) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def read_instances(model, database, sql, params, names):
+    """Return instances of `model` from the rows of `sql` (SQL of one's own, run as a repeated
+    statement), which selects the model's fields `names` in the order `fields_of()` gives,
+    converted as the ORM converts them."""
+    connection = connections[database]
+    fields, converters = fields_of(model, database, names)
+    attnames = [field.attname for field in fields]
+    instances = []
+    for row in fetch_repeated(connection, sql, params):
+        row = list(row)
+        for position, functions, column in converters:
+            for function in functions:
+                row[position] = function(row[position], column, connection)
+        instances.append(model.from_db(database, attnames, row))
+    return instances
+
+
+@once
+def fields_of(model, database, names):
+    """Return the fields `names` in the model's order (`from_db()` takes them so), and
+    [(position, converters, column)] of those whose values the database's or the field's
+    converters change, as a compiler finds them."""
+    connection = connections[database]
+    fields = [field for field in model._meta.concrete_fields if field.name in names]
+    converters = []
+    for position, field in enumerate(fields):
+        column = field.get_col(model._meta.db_table)
+        functions = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if functions:
+            converters.append((position, functions, column))
+    return fields, converters
 
 
 def adapted(connection, value):

@@ -16,6 +16,7 @@ def databases(env, base_dir, *, connect_timeout, statement_timeout):
     while a query was being sent.
     """
     result = {"default": env.db("DATABASE_URL", default=f"sqlite:///{base_dir / 'db.sqlite3'}")}
+    prepared = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
     # Read replicas: comma-separated URLs; reads of anonymous requests are spread over them.
     for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
         result[f"replica{number}"] = env.db_url_config(url) | {"TEST": {"MIRROR": "default"}}
@@ -26,6 +27,9 @@ def databases(env, base_dir, *, connect_timeout, statement_timeout):
                 "connect_timeout": connect_timeout,
                 "options": f"-c statement_timeout={statement_timeout * 1000}",
                 "tcp_user_timeout": statement_timeout * 1000,
+                # psycopg prepares a statement on its first run, but only those of cursors
+                # that bind on the server: kldigital.prebuilt's. None: it prepares none.
+                "prepare_threshold": 0 if prepared else None,
                 **database.get("OPTIONS", {}),  # what DATABASE_URL's query string says wins
             }
         elif database["ENGINE"] == "django.db.backends.sqlite3":

@@ -93,6 +93,13 @@ def test_postgresql_connections_persist_with_health_checks():
     )
 
 
+def test_postgresql_prepares_repeated_reads_unless_turned_off_for_a_pooler():
+    threshold = "settings.DATABASES['default']['OPTIONS']['prepare_threshold']"
+    assert settings_value(threshold, DATABASE_URL="postgres://app@db1:5432/kl") == "0"
+    off = {"DATABASE_URL": "postgres://app@db1:5432/kl", "DATABASE_PREPARED_STATEMENTS": "0"}
+    assert settings_value(threshold, **off) == "None"
+
+
 def test_cache_is_redis_with_redis_url_and_a_shared_disk_cache_without():
     assert (
         settings_value("settings.CACHES['default']['BACKEND']")
@@ -149,7 +156,8 @@ def test_postgresql_gives_up_on_a_dead_server_within_seconds():
         DATABASE_URL="postgres://app@db1:5432/kl",
     )
     assert options == (
-        "{'connect_timeout': 3, 'options': '-c statement_timeout=10000', 'tcp_user_timeout': 10000}"
+        "{'connect_timeout': 3, 'options': '-c statement_timeout=10000', 'tcp_user_timeout': 10000,"
+        " 'prepare_threshold': 0}"
     )
     assert "'connect_timeout': 5" in settings_value(
         "settings.DATABASES['default']['OPTIONS']",

@@ -265,7 +265,7 @@ class Article(models.Model):
         top-up was ranked when articles changed, news.related).
         """
         count = count or settings.NEWS_RELATED_COUNT
-        return list(self.suggestions.model.teasers(self.pk, timezone.now(), count))
+        return self.suggestions.model.teasers(self.pk, timezone.now(), count)
 
     @cached_property
     def picture(self):
