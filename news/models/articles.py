@@ -172,6 +172,10 @@ class Article(models.Model):
 
     _saved_image_name = None
     _saved_focus = None
+    # A teaser in another page language whose text stays German says so (news.languages.
+    # read_teasers); None: the page's own. Cards ask every teaser, and a failed lookup costs
+    # Django's templates a dir() of the whole instance.
+    content_language = content_direction = None
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -1,28 +1,12 @@
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from kldigital import links
+from kldigital.json_ld import ld_json
 
 from .. import structured_data
 from ..corrections import article_shows_update
 
 register = template.Library()
-
-# Characters that could end the <script> element or open a comment inside it.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-@register.simple_tag
-def ld_json(data):
-    """Render a schema.org dict as a JSON-LD script element, safe inside HTML."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
-        JSON_SCRIPT_ESCAPES
-    )
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
 @register.simple_tag

@@ -1,23 +1,17 @@
-import json
 from datetime import datetime
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from kldigital.json_ld import ld_json
 from kldigital.links import absolute_url
 
 from .. import structured_data
 from ..dates import describe_period
 
 register = template.Library()
-
-# Characters that could end the <script> element or open a comment inside it. The same
-# escaping as news_tags.ld_json: people may not import news, and four lines do not need a
-# shared module.
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.simple_tag
@@ -64,12 +58,6 @@ def offices_today(person):
         "current": [term for term in terms if term.is_current],
         "end_unknown": [term for term in terms if term.is_end_unknown],
     }
-
-
-def ld_json(data):
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    payload = payload.translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
 @register.simple_tag
