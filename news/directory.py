@@ -51,7 +51,7 @@ class PersonParts(KeptParts):
     def __init__(self, person, language):
         super().__init__(f"person:{person.pk}", language, [PEOPLE, SOURCES])
 
-    def details(self, part, context):
+    def details(self, context):
         return (chrome(context.get("request")).expires,)  # when the next scheduled one appears
 
     def is_current(self, entry):

@@ -34,7 +34,7 @@ from .models import Article
 
 SHARED = "fragments"
 PARTS = ("head", "body", "actions")
-FORMAT = 4  # of the kept entries: (html, rendered at, *details); a new shape, a new number
+FORMAT = 5  # of the kept entries: (rendered at, {part: html}, *details); a new shape, a new number
 
 
 @once
@@ -53,19 +53,20 @@ def article_tag(article_id):
 
 
 class KeptParts:
-    """The kept parts of one page, read with their tags' stamps in one round trip; a part
-    missing or older than a stamp is rendered and kept (`keep`, then `flush`)."""
+    """The kept parts of one page in one language, read with their tags' stamps in one round
+    trip. A page renders its parts together, so they are kept together, in one entry: one
+    write on a miss instead of one per part. An entry missing or older than a stamp is
+    rendered and kept (`keep`, then `flush`)."""
 
     parts = ()
 
     def __init__(self, page, language, tags):
-        self.prefix = f"fragment:{release()}:{FORMAT}:{page}"
-        self.language = language
+        self.key = f"fragment:{release()}:{FORMAT}:{page}:{language}"
         self.tags = [tag_key(tag) for tag in tags]
         self.rendered_at = time.time_ns()  # before anything is read: a change meanwhile wins
-        self.found, self.pending = {}, {}
+        self.found, self.pending, self.pending_details = {}, {}, None
         try:
-            entries = cache.get_many([*map(self.key, self.parts), *self.tags])
+            entries = cache.get_many([self.key, *self.tags])
         except Exception:  # a cache outage: render everything, keep nothing
             self.tags = None
             return
@@ -75,30 +76,26 @@ class KeptParts:
                 cache.add(tag, 0, timeout=None)
         if None in stamps:
             return
-        for part in self.parts:
-            entry = entries.get(self.key(part))
-            if entry is not None and all(stamp < entry[1] for stamp in stamps):
-                if self.is_current(entry):
-                    self.found[part] = entry[0]
-                    self.found_entry(part, entry)
+        entry = entries.get(self.key)
+        if entry is not None and all(stamp < entry[0] for stamp in stamps):
+            if self.is_current(entry):
+                self.found = entry[1]
+                self.found_entry(entry)
 
     def is_current(self, entry):
         """Whether a kept entry that no change made stale still holds (see `details`)."""
         return True
 
-    def found_entry(self, part, entry):
-        """Take what else a found part's entry holds (see `details`)."""
+    def found_entry(self, entry):
+        """Take what else a found entry holds (see `details`)."""
 
-    def details(self, part, context):
-        """Return what the entry of a part rendered in `context` holds beside it."""
+    def details(self, context):
+        """Return what the entry holds beside the parts, rendered in `context`."""
         return ()
-
-    def key(self, part):
-        return f"{self.prefix}:{self.language}:{part}"
 
     @property
     def complete(self):
-        return len(self.found) == len(self.parts)
+        return all(part in self.found for part in self.parts)
 
     def get(self, part):
         return self.found.get(part)
@@ -106,15 +103,18 @@ class KeptParts:
     def keep(self, part, html, context):
         """Keep a part rendered on a miss ({% kept %}), stored once the page is rendered."""
         if self.tags is not None:
-            entry = (html, self.rendered_at, *self.details(part, context))
-            self.pending[self.key(part)] = entry
+            self.pending[part] = html
+            if self.pending_details is None:
+                self.pending_details = self.details(context)
 
     def flush(self, response=None):
-        """Store the parts rendered on a miss: one round trip once the page is rendered."""
+        """Store the parts rendered on a miss, with those found: one write once the page is
+        rendered."""
         pending, self.pending = self.pending, {}
         if pending:
+            entry = (self.rendered_at, self.found | pending, *self.pending_details)
             try:
-                cache.set_many(pending, timeout=24 * 3600)
+                cache.set(self.key, entry, timeout=24 * 3600)
             except Exception:  # a cache outage: rendered again next time
                 pass
 
@@ -130,11 +130,10 @@ class ArticleFragments(KeptParts):
         tags = [article_tag(article.pk), SHARED, PEOPLE]
         super().__init__(f"article:{article.pk}:{translation_id}", language, tags)
 
-    def found_entry(self, part, entry):
-        if part == "body":
-            self.named_person_ids, self.translation_urls = entry[2], entry[3]
+    def found_entry(self, entry):
+        self.named_person_ids, self.translation_urls = entry[2], entry[3]
 
-    def details(self, part, context):
+    def details(self, context):
         """Whom the article names, and its addresses in its languages
         (languages.translation_urls(): the page needs them on a hit too)."""
         people = sorted(person.pk for person in context["article"].people.all())
