@@ -131,6 +131,7 @@ def repeated_statement_cursor(connection):
         return connection.cursor()
     from django.db.backends.postgresql.base import ServerBindingCursor  # needs psycopg
 
+    connection.validate_thread_sharing()  # as Django does for its own cursors
     with connection.wrap_database_errors:
         return connection.make_cursor(ServerBindingCursor(connection.connection))
 
