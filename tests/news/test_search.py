@@ -160,6 +160,22 @@ def test_headline_match_ranks_above_body_match(client):
     assert found(client, "Radarsensoren") == ["in-ueberschrift", "im-vorspann", "im-text"]
 
 
+def test_several_words_rank_headline_above_body(client):
+    now = timezone.now()
+    ArticleFactory(
+        slug="im-text",
+        title="Neues aus dem Rathaus",
+        body="<p>Radarsensoren an Kreuzungen.</p>",
+        published_at=now - timedelta(hours=1),
+    )
+    ArticleFactory(
+        slug="in-ueberschrift",
+        title="Radarsensoren an Kreuzungen",
+        published_at=now - timedelta(hours=2),
+    )
+    assert found(client, "Kreuzungen Radarsensoren") == ["in-ueberschrift", "im-text"]
+
+
 def test_equal_matches_list_newest_first():
     now = timezone.now()
     ArticleFactory(slug="alt", title="Radarsensoren", published_at=now - timedelta(days=3))
