@@ -143,7 +143,7 @@ def test_headline_match_ranks_above_body_match(client):
     ArticleFactory(
         slug="im-text",
         title="Verkehr",
-        body="<p>Mit Radarsensoren.</p>",
+        body="<p>Mit Radarsensoren an Kreuzungen.</p>",
         published_at=now - timedelta(hours=1),
     )
     ArticleFactory(
@@ -154,26 +154,13 @@ def test_headline_match_ranks_above_body_match(client):
     )
     ArticleFactory(
         slug="in-ueberschrift",
-        title="Radarsensoren für mehr Sicherheit",
+        title="Radarsensoren an Kreuzungen für mehr Sicherheit",
         published_at=now - timedelta(hours=3),
     )
     assert found(client, "Radarsensoren") == ["in-ueberschrift", "im-vorspann", "im-text"]
-
-
-def test_several_words_rank_headline_above_body(client):
-    now = timezone.now()
-    ArticleFactory(
-        slug="im-text",
-        title="Neues aus dem Rathaus",
-        body="<p>Radarsensoren an Kreuzungen.</p>",
-        published_at=now - timedelta(hours=1),
-    )
-    ArticleFactory(
-        slug="in-ueberschrift",
-        title="Radarsensoren an Kreuzungen",
-        published_at=now - timedelta(hours=2),
-    )
-    assert found(client, "Kreuzungen Radarsensoren") == ["in-ueberschrift", "im-text"]
+    # Several words rank the same way: where they stand, not how close.
+    expected = ["in-ueberschrift", "im-vorspann", "im-text"]
+    assert found(client, "Kreuzungen Radarsensoren") == expected
 
 
 def test_equal_matches_list_newest_first():
